@@ -1,0 +1,99 @@
+"""The `dlquiz` command line: typed options in, one call into grader.commands out.
+
+Exit codes: 0 ok / correct, 1 wrong answer or failing score, 2 bad input (unknown id,
+unreadable answer, broken question file). Heavy modules are imported inside commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Callable, Optional
+
+import typer
+
+app = typer.Typer(
+    name="dlquiz",
+    help="Auto-graded quizzes and coding exercises for deep-learning foundations.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+BankOpt = Annotated[Optional[Path], typer.Option("--bank", envvar="DLQUIZ_BANK",
+                                                 help="A folder of question files to use instead of the built-in bank.")]
+SeedOpt = Annotated[Optional[int], typer.Option("--seed", help="Your own numbers: the variant for this seed (default: the course's).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output (documented in docs/cli.md).")]
+QuestionId = Annotated[str, typer.Argument(help="A question id such as activations/softmax (see `dlquiz list`).")]
+
+
+def run(command: Callable[..., int], *args) -> None:
+    """Call a command; show dlquiz's own errors as messages (exit 2), never as tracebacks."""
+    from grader.errors import DlquizError
+
+    try:
+        code = command(*args)
+    except DlquizError as exc:
+        from grader.console import warn
+
+        warn(str(exc))
+        code = exc.exit_code
+    except KeyboardInterrupt:
+        code = 130
+    raise typer.Exit(code)
+
+
+@app.command("list")
+def list_(bank: BankOpt = None,
+          topic: Annotated[Optional[str], typer.Option(help="Only this topic (folder), e.g. losses.")] = None,
+          kind: Annotated[Optional[str], typer.Option(help="Only this kind: numeric, symbolic, choice, flashcard, code, design.")] = None,
+          json: JsonOpt = False) -> None:
+    """List the questions in the bank, by topic."""
+    from grader.commands.questions import list_questions
+
+    run(list_questions, bank, topic, kind, json)
+
+
+@app.command()
+def show(qid: QuestionId, seed: SeedOpt = None, bank: BankOpt = None, json: JsonOpt = False) -> None:
+    """Show a question as a learner sees it."""
+    from grader.commands.questions import show as show_
+
+    run(show_, bank, qid, seed, json)
+
+
+@app.command()
+def check(qid: QuestionId,
+          answer: Annotated[str, typer.Argument(help="Your answer, e.g. 0.04, '[0.629, 0.231, 0.14]', 's*(1-s)', b, good.")],
+          seed: SeedOpt = None, bank: BankOpt = None, json: JsonOpt = False) -> None:
+    """Check an answer: exit 0 correct, 1 incorrect, 2 unreadable."""
+    from grader.commands.questions import check as check_
+
+    run(check_, bank, qid, answer, seed, json)
+
+
+@app.command()
+def solution(qid: QuestionId, seed: SeedOpt = None, bank: BankOpt = None, json: JsonOpt = False) -> None:
+    """Show the reference answer and the worked solution."""
+    from grader.commands.questions import solution as solution_
+
+    run(solution_, bank, qid, seed, json)
+
+
+@app.command()
+def validate(path: Annotated[Optional[Path], typer.Argument(help="A bank folder (default: --bank or the built-in bank).")] = None,
+             bank: BankOpt = None, json: JsonOpt = False) -> None:
+    """Check every question file and report every problem (exit 2 if any)."""
+    from grader.commands.questions import validate as validate_
+
+    run(validate_, bank, path, json)
+
+
+def main() -> None:
+    """Entry point for `python cli.py`."""
+    app(prog_name="dlquiz")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

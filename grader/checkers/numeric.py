@@ -1,0 +1,95 @@
+"""Numeric answers: compared with a reference solver's value within the question's tolerance."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader import solvers
+from grader.errors import AnswerFormatError
+from grader.model import Result, Tolerance, Variant
+from grader.numbers import describe, parse_numeric, shape_text
+from grader.render import render
+
+NEAR_FACTOR = 10  # within this many tolerances the learner is told they are close
+
+
+def _args(variant: Variant, args: dict) -> dict:
+    return {k: variant.params[v] if isinstance(v, str) else v for k, v in args.items()}
+
+
+def reference(variant: Variant) -> np.ndarray:
+    """The reference solver's value for this variant."""
+    call = variant.question.spec.answer
+    return solvers.call(call.solver, _args(variant, call.args))
+
+
+def mistake_values(variant: Variant) -> list[tuple[np.ndarray, str]]:
+    """(wrong value, feedback template) for each listed mistake."""
+    spec = variant.question.spec
+    out = []
+    for m in spec.mistakes:
+        args = spec.answer.args if m.args is None else m.args
+        out.append((solvers.call(m.solver, _args(variant, args)), m.feedback))
+    return out
+
+
+def allowed_error(expected: np.ndarray, tol: Tolerance) -> np.ndarray:
+    """The largest accepted |given - expected|, element-wise."""
+    if tol.sigfigs is not None:
+        magnitude = np.floor(np.log10(np.where(expected == 0, 1.0, np.abs(expected))))
+        return np.where(expected == 0, tol.atol, 0.5 * 10.0 ** (magnitude - tol.sigfigs + 1))
+    return tol.atol + tol.rtol * np.abs(expected)
+
+
+def within(given: np.ndarray, expected: np.ndarray, tol: Tolerance, factor: float = 1.0) -> bool:
+    """True when shapes agree (ignoring singleton axes) and every element is within tolerance."""
+    g, e = np.squeeze(given), np.squeeze(expected)
+    if g.shape != e.shape:
+        return False
+    return bool(np.all(np.abs(g - e) <= factor * allowed_error(e, tol)))
+
+
+def well_posed(variant: Variant) -> bool:
+    """Finite reference, and no listed mistake within (twice) the tolerance of it."""
+    expected = reference(variant)
+    if not np.all(np.isfinite(expected)):
+        return False
+    tol = variant.question.spec.tolerance
+    return not any(within(value, expected, tol, factor=2.0) for value, _ in mistake_values(variant))
+
+
+def check(variant: Variant, text: str) -> Result:
+    """Grade `text` against the reference; name the mistake when it matches one."""
+    given = parse_numeric(text)
+    read_as = describe(given)
+    expected = reference(variant)
+    tol = variant.question.spec.tolerance
+    if within(given, expected, tol):
+        return Result(True, 1.0, read_as, "Correct.")
+    for value, feedback in mistake_values(variant):
+        if within(given, value, tol):
+            message = render(feedback, variant.params)
+            return Result(False, 0.0, read_as, message, mistake=message)
+    if np.squeeze(given).shape != np.squeeze(expected).shape:
+        hint = ""
+        if given.ndim == 2 and given.T.shape == expected.shape:
+            hint = " Transposed?"
+        raise AnswerFormatError(
+            f"it is {shape_text(given.shape)}, but this question expects {shape_text(expected.shape)}.{hint}", text)
+    return Result(False, 0.0, read_as, _near_miss_feedback(given, expected, tol))
+
+
+def _near_miss_feedback(given: np.ndarray, expected: np.ndarray, tol: Tolerance) -> str:
+    g, e = np.squeeze(given), np.squeeze(expected)
+    if np.any(e != 0) and within(-g, e, tol):
+        return "Not quite: the sign is flipped."
+    if within(g, e, tol, factor=NEAR_FACTOR):
+        return "Close, but not within the tolerance: keep more decimals in intermediate steps."
+    if g.ndim == 1 and np.allclose(np.sort(g), np.sort(e), rtol=1e-3, atol=1e-3):
+        return "Not quite: the right numbers, in the wrong order."
+    return "Not quite."
+
+
+def answer_text(variant: Variant) -> str:
+    """The reference value, printed with 4 significant figures."""
+    return describe(reference(variant))

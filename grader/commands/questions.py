@@ -1,0 +1,130 @@
+"""list, show, check, solution and validate: the commands on typed-answer questions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from grader.bank import Bank
+from grader.console import emit_json, say, style, warn
+from grader.errors import DlquizError, QuestionConfigError
+from grader.model import Variant
+from grader.textmath import to_terminal
+
+OK, WRONG, BAD_INPUT = 0, 1, 2
+
+
+def list_questions(bank: Path | None, topic: str | None, kind: str | None, as_json: bool) -> int:
+    """Print the bank's questions (id, kind, title), grouped by topic."""
+    questions, problems = Bank.open(bank).load_all(lint=False)
+    chosen = [q for q in questions if (topic is None or q.topic == topic) and (kind is None or q.kind == kind)]
+    if as_json:
+        emit_json([{"id": q.id, "topic": q.topic, "kind": q.kind, "title": q.spec.title} for q in chosen])
+    else:
+        current = None
+        for q in chosen:
+            if q.topic != current:
+                current = q.topic
+                say(f"{current or '(top level)'}", "bold")
+            say(f"  {q.id:<38} {q.kind:<9} {q.spec.title}")
+        say(f"{len(chosen)} question(s)", "dim")
+    for p in problems:
+        warn(f"Question configuration error: {p}")
+    return BAD_INPUT if problems else OK
+
+
+def open_variant(bank: Path | None, qid: str, seed: int | None) -> Variant:
+    """Load question `qid` and build the variant for `seed`."""
+    from grader.variants import make_variant
+
+    return make_variant(Bank.open(bank).load(qid), seed)
+
+
+def render_field(variant: Variant, template: str, extra: dict[str, Any] | None = None) -> str:
+    """Render one of the question's templates, turning template failures into author errors."""
+    from grader.errors import Problem
+    from grader.render import render
+
+    try:
+        return render(template, {**variant.params, **(extra or {})})
+    except ValueError as exc:
+        q = variant.question
+        raise QuestionConfigError([Problem(str(q.file), None, "", f"{exc} (seed {variant.seed})")]) from None
+
+
+def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
+    """Print the question as a learner sees it."""
+    variant = open_variant(bank, qid, seed)
+    spec = variant.question.spec
+    prompt = render_field(variant, spec.prompt)
+    options = [render_field(variant, o.text) for o in getattr(spec, "options", [])]
+    if as_json:
+        emit_json({"id": qid, "kind": spec.kind, "title": spec.title, "seed": seed, "prompt": prompt,
+                   "parameters": variant.params, "options": options,
+                   "variables": getattr(spec, "variables", []), "hints": len(spec.hints)})
+        return OK
+    say(f"{qid}  ({spec.kind}{'' if seed is None else f', seed {seed}'})", "dim")
+    say(spec.title, "bold")
+    say()
+    say(to_terminal(prompt))
+    for letter, text in zip("abcdefghijklmnopqrstuvwxyz", options):
+        say(f"  {letter}) {to_terminal(text)}")
+    if getattr(spec, "variables", None):
+        say(style(f"\nAnswer with an expression in {', '.join(spec.variables)}.", "dim"))
+    return OK
+
+
+def check(bank: Path | None, qid: str, answer: str, seed: int | None, as_json: bool) -> int:
+    """Grade one typed answer: 0 correct, 1 incorrect, 2 unreadable answer or unknown id."""
+    from grader.checkers import checker_for
+
+    variant = open_variant(bank, qid, seed)
+    try:
+        result = checker_for(variant.question.kind).check(variant, answer)
+    except DlquizError as exc:
+        if as_json:
+            emit_json({"id": qid, "seed": seed, "error": str(exc)})
+            return exc.exit_code
+        raise
+    if as_json:
+        emit_json({"id": qid, "seed": seed, **result.to_json()})
+    else:
+        verdict = style("Correct", "green", "bold") if result.correct else style("Incorrect", "red", "bold")
+        say(f"{verdict}  (score {result.score:g})")
+        say(f"Your answer was read as: {result.read_as}", "dim")
+        if result.feedback and result.feedback != "Correct.":
+            say(to_terminal(result.feedback))
+    return OK if result.correct else WRONG
+
+
+def solution(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
+    """Print the reference answer and the worked solution."""
+    from grader.checkers import checker_for
+
+    variant = open_variant(bank, qid, seed)
+    answer = checker_for(variant.question.kind).answer_text(variant)
+    worked = render_field(variant, variant.question.spec.solution, {"answer": answer})
+    if as_json:
+        emit_json({"id": qid, "seed": seed, "answer": answer, "solution": worked})
+        return OK
+    say(f"Answer: {to_terminal(answer)}", "bold")
+    if worked:
+        say()
+        say(to_terminal(worked))
+    return OK
+
+
+def validate(bank: Path | None, path: Path | None, as_json: bool) -> int:
+    """Load every question (schema and cross-checks) and report every problem in one run."""
+    root = path if path is not None else None
+    target = Bank.open(root or bank)
+    questions, problems = target.load_all(lint=True)
+    if as_json:
+        emit_json({"ok": not problems, "questions": len(questions),
+                   "problems": [p.__dict__ for p in problems]})
+    else:
+        for p in problems:
+            warn(f"Question configuration error: {p}")
+        summary = f"{len(questions)} question(s) valid, {len(problems)} problem(s) in {target.root}"
+        say(summary, "green" if not problems else "red")
+    return BAD_INPUT if problems else OK

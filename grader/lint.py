@@ -1,0 +1,95 @@
+"""Cross-checks the schema cannot express: templates, solver names and arguments, expressions.
+
+Each check yields (key path, message); the loader turns them into located problems.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from grader.errors import did_you_mean
+from grader.render import CONTEXT_NAMES, template_problems
+from grader.yamlfile import KeyPath
+
+Finding = tuple[KeyPath, str]
+
+
+def lint_spec(spec: Any) -> list[Finding]:
+    """Every cross-check problem of one validated question spec."""
+    params = set(spec.parameters)
+    findings = list(_templates(spec, params | CONTEXT_NAMES))
+    findings += _PER_KIND.get(spec.kind, lambda s, p: [])(spec, params)
+    return findings
+
+
+def _templates(spec: Any, defined: set[str]) -> Iterator[Finding]:
+    yield from ((("prompt",), m) for m in template_problems(spec.prompt, defined))
+    yield from ((("solution",), m) for m in template_problems(spec.solution, defined))
+    for i, hint in enumerate(spec.hints):
+        yield from ((("hints", i), m) for m in template_problems(hint, defined))
+    for i, mistake in enumerate(getattr(spec, "mistakes", [])):
+        yield from ((("mistakes", i, "feedback"), m) for m in template_problems(mistake.feedback, defined))
+    if spec.kind == "flashcard":
+        yield from ((("answer",), m) for m in template_problems(spec.answer, defined))
+
+
+def solver_call_problems(solver: str, args: dict[str, Any], params: set[str]) -> list[tuple[str, str]]:
+    """(sub-key, message) for an unknown solver, unknown/missing arguments, unknown parameters."""
+    from grader.solvers import catalog, parameters_of
+
+    if solver not in catalog():
+        return [("solver", f"no solver named '{solver}'.{did_you_mean(solver, catalog())}"
+                 " See docs/authoring.md for the catalog")]
+    names, required = parameters_of(solver)
+    found = []
+    for arg, value in args.items():
+        if arg not in names:
+            found.append((f"args.{arg}", f"solver '{solver}' has no argument '{arg}'.{did_you_mean(arg, names)}"
+                          f" Its arguments: {', '.join(names)}"))
+        elif isinstance(value, str) and value not in params:
+            found.append((f"args.{arg}", f"'{value}' is not a parameter.{did_you_mean(value, params)}"
+                          " String arguments name parameters; define it under `parameters:`"))
+    for arg in required:
+        if arg not in args:
+            found.append(("args", f"solver '{solver}' needs argument '{arg}': add `{arg}: <parameter>`"))
+    return found
+
+
+def _numeric(spec: Any, params: set[str]) -> list[Finding]:
+    findings = [(("answer",) + tuple(sub.split(".")), m)
+                for sub, m in solver_call_problems(spec.answer.solver, spec.answer.args, params)]
+    for i, mistake in enumerate(spec.mistakes):
+        if mistake.solver is None:
+            findings.append(((("mistakes", i, "expression")), "numeric questions list mistakes by `solver`"))
+            continue
+        args = spec.answer.args if mistake.args is None else mistake.args
+        findings += [(("mistakes", i) + tuple(sub.split(".")), m)
+                     for sub, m in solver_call_problems(mistake.solver, args, params)]
+    return findings
+
+
+def _symbolic(spec: Any, params: set[str]) -> list[Finding]:
+    from grader.symbolic.parse import RESERVED, parse_answer
+
+    findings: list[Finding] = []
+    for i, name in enumerate(spec.variables):
+        if not name.isidentifier() or name in RESERVED:
+            findings.append((("variables", i), f"'{name}' cannot be a variable: use a plain name not in {sorted(RESERVED)}"))
+    if findings:
+        return findings
+    texts: list[tuple[KeyPath, Any]] = [(("answer",), spec.answer)]
+    texts += [(("mistakes", i, "expression"), m.expression) for i, m in enumerate(spec.mistakes)]
+    for key, text in texts:
+        if text is None:
+            findings.append((key[:2] + ("solver",), "symbolic questions list mistakes by `expression`"))
+            continue
+        if "{{" in str(text):
+            continue  # templated: checked per variant by `dlquiz validate --seeds`
+        try:
+            parse_answer(text if isinstance(text, str) else ", ".join(text), spec.variables)
+        except Exception as exc:  # an AnswerFormatError, reworded for the author
+            findings.append((key, f"the expression does not parse: {getattr(exc, 'detail', exc)}"))
+    return findings
+
+
+_PER_KIND = {"numeric": _numeric, "symbolic": _symbolic}
