@@ -3,22 +3,16 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+import msgspec
 
 from grader import model
 from grader.errors import Problem, QuestionConfigError, did_you_mean
 from grader.yamlfile import KeyPath, YamlSyntaxError, dotted, line_of, read_yaml
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")
-
-
-@lru_cache(maxsize=1)
-def _adapter() -> TypeAdapter:
-    return TypeAdapter(model.QuestionSpec)
 
 
 def check_id(qid: str) -> str | None:
@@ -52,9 +46,9 @@ def load_question(path: Path, qid: str, lint: bool = True) -> model.Question:
         problems.append(Problem(shown, 1, "", "a question file is a mapping of keys (title, kind, prompt, ...)"))
         raise QuestionConfigError(problems)
     try:
-        spec = _adapter().validate_python(data)
-    except ValidationError as exc:
-        problems += [_problem_from_pydantic(err, data, lines, shown) for err in exc.errors()]
+        spec = msgspec.convert(data, type=model.QuestionSpec)
+    except msgspec.ValidationError as exc:
+        problems.append(_problem_from_schema(str(exc), data, lines, shown))
         raise QuestionConfigError(problems) from None
     if lint:
         from grader.lint import lint_spec
@@ -67,60 +61,102 @@ def load_question(path: Path, qid: str, lint: bool = True) -> model.Question:
     return model.Question(id=qid, file=path, spec=spec)
 
 
-def _problem_from_pydantic(err: dict, data: dict, lines: dict[KeyPath, int], shown: str) -> Problem:
-    loc: KeyPath = tuple(err["loc"])
+_AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
+_PART = re.compile(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]")
+
+
+def _problem_from_schema(error: str, data: dict, lines: dict[KeyPath, int], shown: str) -> Problem:
+    """Turn msgspec's `message - at `$.a.b[0]`` into a located, actionable problem."""
+    match = _AT.match(error)
+    message, path = match.group("msg"), _resolve(_parse_path(match.group("path") or ""), data)
     kind = data.get("kind")
-    if loc and loc[0] == kind:  # the discriminated union puts the tag first
-        loc = loc[1:]
-    typ = err["type"]
-    if typ == "union_tag_invalid" or typ == "union_tag_not_found":
+    spec_cls = model.SPEC_CLASSES.get(kind)
+    if path == ("kind",) and message.startswith("Invalid value"):
         kinds = ", ".join(model.KINDS)
-        if typ == "union_tag_not_found":
-            return Problem(shown, 1, "kind", f"missing key 'kind': add `kind:` with one of {kinds}")
-        return Problem(
-            shown, line_of(lines, ("kind",)), "kind",
-            f"unknown kind '{kind}'.{did_you_mean(str(kind), model.KINDS)} Use one of {kinds}",
-        )
-    model_cls = _model_at(_spec_class(kind), loc[:-1])
-    allowed = sorted(model_cls.model_fields) if model_cls else []
-    key = loc[-1] if loc else ""
-    if typ == "extra_forbidden":
-        hint = did_you_mean(str(key), allowed) if allowed else ""
-        message = f"unknown key '{key}'.{hint}" + (f" Allowed here: {', '.join(allowed)}" if allowed else "")
-    elif typ == "missing":
-        message = f"missing required key '{key}': add it"
-    elif typ == "value_error":
-        message = str(err["msg"]).removeprefix("Value error, ")
-        if not loc:
-            return Problem(shown, 1, "", message)
+        return Problem(shown, line_of(lines, path), "kind",
+                       f"unknown kind '{kind}'.{did_you_mean(str(kind), model.KINDS)} Use one of {kinds}")
+    if (field := _quoted(message, "Object contains unknown field")) is not None:
+        allowed = _fields(_struct_at(spec_cls, path))
+        path += (field,)
+        text = f"unknown key '{field}'.{did_you_mean(field, allowed)}"
+        text += f" Allowed here: {', '.join(allowed)}" if allowed else ""
+    elif (field := _quoted(message, "Object missing required field")) is not None:
+        if field == "kind" and not path:
+            return Problem(shown, 1, "kind", f"missing key 'kind': add `kind:` with one of {', '.join(model.KINDS)}")
+        text = f"missing required key '{field}': add it"
+        path += (field,)
     else:
-        message = f"{err['msg']} (got {err.get('input')!r}): fix the value"
-    return Problem(shown, line_of(lines, loc), dotted(loc), message)
+        text = f"{message}: fix the value" if message.startswith(("Expected", "Invalid")) else message
+    return Problem(shown, line_of(lines, path), dotted(path), text)
 
 
-def _spec_class(kind: Any) -> type[BaseModel] | None:
-    for cls in model.QuestionSpec.__origin__.__args__:  # type: ignore[attr-defined]
-        if cls.model_fields["kind"].annotation.__args__[0] == kind:
-            return cls
+def _quoted(message: str, prefix: str) -> str | None:
+    if message.startswith(prefix):
+        return message[len(prefix):].strip().strip("`")
     return None
 
 
-def _model_at(cls: type[BaseModel] | None, loc: KeyPath) -> type[BaseModel] | None:
-    """The schema class found by following `loc` from `cls` (through lists and dicts)."""
-    for part in loc:
+def _parse_path(text: str) -> KeyPath:
+    parts: list[Any] = []
+    for key, index in _PART.findall(text):
+        parts.append(key if key else (index if index == "..." else int(index)))
+    return tuple(parts)
+
+
+def _resolve(path: KeyPath, data: Any) -> KeyPath:
+    """Replace msgspec's `[...]` (a mapping key it does not name) by the first key whose value is faulty.
+
+    Keys are tried in file order; the first whose value alone fails the same check is named.
+    """
+    resolved: list[Any] = []
+    node = data
+    for i, part in enumerate(path):
+        if part == "..." and isinstance(node, dict):
+            rest = path[i + 1:]
+            part = next((k for k, v in node.items() if _faulty(v, rest)), next(iter(node), "..."))
+        resolved.append(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return tuple(resolved)
+
+
+def _faulty(value: Any, rest: KeyPath) -> bool:
+    """Heuristic: a mapping entry is faulty if it is not a mapping or has a key the rest of the path names badly."""
+    if not isinstance(value, dict):
+        return True
+    from grader.model import Parameter
+
+    try:
+        msgspec.convert(value, type=Parameter)
+    except msgspec.ValidationError:
+        return True
+    return False
+
+
+def _fields(cls: Any) -> list[str]:
+    return sorted(cls.__struct_fields__) if cls is not None else []
+
+
+def _struct_at(cls: Any, path: KeyPath) -> Any:
+    """The schema class found by following `path` from `cls` (through lists and dicts)."""
+    import typing
+
+    for part in path:
         if cls is None:
             return None
-        if isinstance(part, int) or part not in cls.model_fields:
-            continue  # a list index or dict key: stay on the element type found below
-        cls = _inner_model(cls.model_fields[part].annotation)
+        if isinstance(part, int) or part == "..." or part not in cls.__struct_fields__:
+            continue
+        cls = _inner_struct(typing.get_type_hints(cls)[part])
     return cls
 
 
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+def _inner_struct(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, msgspec.Struct):
         return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _inner_model(arg)
+    for arg in getattr(annotation, "__args__", ()) or getattr(annotation, "__metadata__", ()):
+        found = _inner_struct(arg)
         if found is not None:
             return found
     return None

@@ -1,7 +1,8 @@
 """The core model: a question file's schema, a loaded question, a variant and a result.
 
-The schema is pydantic (strict: unknown keys and wrong types are errors); everything the
-engine passes around after loading is a small frozen dataclass.
+The schema is msgspec Structs (strict: unknown keys and wrong types are errors, frozen,
+and cheap to import, which keeps `dlquiz check` fast); a loaded question, a variant and
+a result are small frozen dataclasses.
 """
 
 from __future__ import annotations
@@ -10,30 +11,34 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+import msgspec
+from msgspec import Meta
 
 KINDS = ("numeric", "symbolic", "choice", "flashcard", "code", "design")
+Nonnegative = Annotated[float, Meta(ge=0)]
 
 
-class Strict(BaseModel):
+class Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A schema node that rejects unknown keys and is immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
+class Parameter(Strict, kw_only=True):
+    """A seeded random draw; `canonical` is the course's own value (the variant with no seed).
 
-class Parameter(Strict):
-    """A seeded random draw; `canonical` is the course's own value (the variant with no seed)."""
+    Give at most one of `uniform` [low, high], `integer` [low, high] (both included) or
+    `choice` [values]; none means the value is fixed. `shape` draws an array, `round`
+    rounds drawn numbers to that many decimals, `nonzero` redraws exact zeros.
+    """
 
-    canonical: Any = Field(description="The value used by the canonical variant (the course's numbers).")
-    uniform: tuple[float, float] | None = Field(None, description="Draw uniformly from [low, high].")
-    integer: tuple[int, int] | None = Field(None, description="Draw an integer from [low, high], both included.")
-    choice: list[Any] | None = Field(None, description="Draw one of these values.")
-    shape: list[int] | None = Field(None, description="Draw an array of this shape (uniform/integer only).")
-    round: int | None = Field(None, description="Round drawn numbers to this many decimals.")
-    nonzero: bool = Field(False, description="Never draw an exact zero.")
+    canonical: Any
+    uniform: tuple[float, float] | None = None
+    integer: tuple[int, int] | None = None
+    choice: list[Any] | None = None
+    shape: list[Annotated[int, Meta(ge=1)]] | None = None
+    round: Annotated[int, Meta(ge=0)] | None = None
+    nonzero: bool = False
 
-    @model_validator(mode="after")
-    def _one_distribution(self) -> "Parameter":
+    def __post_init__(self) -> None:
         given = [k for k in ("uniform", "integer", "choice") if getattr(self, k) is not None]
         if len(given) > 1:
             raise ValueError(f"give one of uniform/integer/choice, not {' and '.join(given)}")
@@ -43,122 +48,124 @@ class Parameter(Strict):
             bounds = getattr(self, key)
             if bounds is not None and bounds[0] > bounds[1]:
                 raise ValueError(f"{key}: low {bounds[0]} is above high {bounds[1]}")
-        return self
+        if self.choice is not None and not self.choice:
+            raise ValueError("choice needs at least one value")
 
 
-class Tolerance(Strict):
+class Tolerance(Strict, kw_only=True):
     """How close a numeric answer must be: |given - expected| <= atol + rtol*|expected|,
-    or, with `sigfigs`, agreement to that many significant figures."""
+    or, with `sigfigs`, agreement to that many significant figures.
+    The defaults suit hand computation rounded to 3 decimals."""
 
-    rtol: float = Field(1e-3, ge=0, description="Relative tolerance.")
-    atol: float = Field(1e-3, ge=0, description="Absolute tolerance (hand computation rounds to 3 decimals).")
-    sigfigs: int | None = Field(None, ge=1, le=15, description="Require this many significant figures instead.")
-
-
-class SolverCall(Strict):
-    """A named solver from grader.solvers; string arguments name parameters."""
-
-    solver: str = Field(description="A solver name from the catalog (`grader/solvers`).")
-    args: dict[str, Any] = Field(default_factory=dict, description="Solver argument -> parameter name or literal.")
+    rtol: Nonnegative = 1e-3
+    atol: Nonnegative = 1e-3
+    sigfigs: Annotated[int, Meta(ge=1, le=15)] | None = None
 
 
-class Mistake(Strict):
-    """A known wrong answer and the feedback a learner sees when their answer matches it."""
+class SolverCall(Strict, kw_only=True):
+    """A named solver from the catalog (grader/solvers); string arguments name parameters."""
 
-    feedback: str = Field(description="Shown when the learner's answer matches this mistake.")
-    solver: str | None = Field(None, description="numeric: a solver computing the wrong answer.")
-    args: dict[str, Any] | None = Field(None, description="numeric: its arguments (default: the answer's).")
-    expression: str | list[str] | None = Field(None, description="symbolic: the wrong expression(s).")
+    solver: str
+    args: dict[str, Any] = {}
 
-    @model_validator(mode="after")
-    def _one_source(self) -> "Mistake":
+
+class Mistake(Strict, kw_only=True):
+    """A known wrong answer and the feedback shown when the learner's answer matches it.
+
+    Numeric questions give `solver` (and `args`, default: the answer's); symbolic ones give
+    `expression` (or a list of them for a vector answer).
+    """
+
+    feedback: str
+    solver: str | None = None
+    args: dict[str, Any] | None = None
+    expression: str | list[str] | None = None
+
+    def __post_init__(self) -> None:
         if (self.solver is None) == (self.expression is None):
             raise ValueError("a mistake gives either `solver` (numeric) or `expression` (symbolic)")
-        return self
 
 
-class Common(Strict):
-    """Fields every kind shares."""
+class Common(Strict, kw_only=True):
+    """Fields every kind shares. `prompt`, `hints` and `solution` are Jinja2 templates over
+    the parameters, in Markdown with $LaTeX$ math; `source` says where in the course
+    material the question comes from."""
 
-    title: str = Field(min_length=1)
-    prompt: str = Field(min_length=1, description="Jinja2 template over the parameters; Markdown with $LaTeX$.")
-    parameters: dict[str, Parameter] = Field(default_factory=dict)
-    hints: list[str] = Field(default_factory=list, description="Revealed one at a time (templates).")
-    solution: str = Field("", description="Worked solution (a template).")
-    source: str = Field("", description="Where in the course material this comes from.")
+    title: Annotated[str, Meta(min_length=1)]
+    prompt: Annotated[str, Meta(min_length=1)]
+    parameters: dict[str, Parameter] = {}
+    hints: list[str] = []
+    solution: str = ""
+    source: str = ""
+
+    @property
+    def kind(self) -> str:
+        """The question's kind (its `kind:` tag)."""
+        return self.__struct_config__.tag
 
 
-class NumericQuestion(Common):
+class NumericQuestion(Common, tag="numeric", tag_field="kind", kw_only=True):
     """A scalar, vector or matrix answer computed by a reference solver."""
 
-    kind: Literal["numeric"]
     answer: SolverCall
     tolerance: Tolerance = Tolerance()
-    mistakes: list[Mistake] = Field(default_factory=list)
+    mistakes: list[Mistake] = []
 
 
-class SymbolicQuestion(Common):
-    """An expression (or a vector of them) in named variables."""
+class SymbolicQuestion(Common, tag="symbolic", tag_field="kind", kw_only=True):
+    """An expression (or a comma-separated vector of them) in the named `variables`,
+    which live on `domain` (real or positive) for sampling and simplification."""
 
-    kind: Literal["symbolic"]
-    variables: list[str] = Field(min_length=1, description="Names the learner may use.")
-    domain: Literal["real", "positive"] = Field("real", description="Where the variables live (sampling and simplification).")
-    answer: str | list[str] = Field(description="The reference expression(s), in the same syntax learners use.")
-    mistakes: list[Mistake] = Field(default_factory=list)
+    variables: Annotated[list[str], Meta(min_length=1)]
+    answer: str | list[str]
+    domain: Literal["real", "positive"] = "real"
+    mistakes: list[Mistake] = []
 
 
-class Option(Strict):
-    """One option of a choice question."""
+class Option(Strict, kw_only=True):
+    """One option of a choice question; `feedback` is shown when the learner picks it."""
 
-    text: str = Field(min_length=1)
+    text: Annotated[str, Meta(min_length=1)]
     correct: bool = False
-    feedback: str = Field("", description="Shown when the learner picks this option.")
+    feedback: str = ""
 
 
-class ChoiceQuestion(Common):
+class ChoiceQuestion(Common, tag="choice", tag_field="kind", kw_only=True):
     """Pick one (or, with `multiple`, several) of the options."""
 
-    kind: Literal["choice"]
-    options: list[Option] = Field(min_length=2)
+    options: Annotated[list[Option], Meta(min_length=2)]
     multiple: bool = False
 
-    @model_validator(mode="after")
-    def _has_answer(self) -> "ChoiceQuestion":
+    def __post_init__(self) -> None:
         n = sum(o.correct for o in self.options)
         if n == 0:
             raise ValueError("mark at least one option `correct: true`")
         if n > 1 and not self.multiple:
             raise ValueError(f"{n} options are correct: set `multiple: true` or mark only one")
-        return self
 
 
-class FlashcardQuestion(Common):
-    """Recall: the learner answers in their head, sees the model answer and rates themselves."""
+class FlashcardQuestion(Common, tag="flashcard", tag_field="kind", kw_only=True):
+    """Recall: the learner answers in their head, sees the model `answer` and rates themselves."""
 
-    kind: Literal["flashcard"]
-    answer: str = Field(min_length=1, description="The model answer (a template).")
+    answer: Annotated[str, Meta(min_length=1)]
 
 
-class CodeQuestion(Common):
+class CodeQuestion(Common, tag="code", tag_field="kind", kw_only=True):
     """A function the learner implements; graded in a sandbox (see grader.code)."""
 
-    kind: Literal["code"]
-    function: str = Field(description="The function the learner implements.")
-    checks: dict[str, Any] = Field(default_factory=dict, description="The check specification.")
+    function: str
+    checks: dict[str, Any] = {}
 
 
-class DesignQuestion(Common):
+class DesignQuestion(Common, tag="design", tag_field="kind", kw_only=True):
     """A structured answer graded by rules with partial credit."""
 
-    kind: Literal["design"]
-    fields: dict[str, Any] = Field(default_factory=dict)
-    rules: list[dict[str, Any]] = Field(default_factory=list)
+    fields: dict[str, Any] = {}
+    rules: list[dict[str, Any]] = []
 
 
-QuestionSpec = Annotated[
-    Union[NumericQuestion, SymbolicQuestion, ChoiceQuestion, FlashcardQuestion, CodeQuestion, DesignQuestion],
-    Field(discriminator="kind"),
-]
+QuestionSpec = Union[NumericQuestion, SymbolicQuestion, ChoiceQuestion, FlashcardQuestion, CodeQuestion, DesignQuestion]
+SPEC_CLASSES: dict[str, type[Common]] = {cls.__struct_config__.tag: cls for cls in QuestionSpec.__args__}
 
 
 @dataclass(frozen=True)
