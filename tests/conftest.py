@@ -1,0 +1,45 @@
+"""Shared fixtures: run the real `dlquiz` command in a subprocess, with an isolated home."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one `dlquiz` invocation printed and returned."""
+
+    code: int
+    out: str
+    err: str
+
+
+def dlquiz_env(home: Path, **extra: str) -> dict[str, str]:
+    """An environment for a dlquiz subprocess: private DLQUIZ_HOME, no colour, no inherited bank."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DLQUIZ_BANK", "DLQUIZ_HOME")}
+    env.update({"DLQUIZ_HOME": str(home), "NO_COLOR": "1", "PYTHONUTF8": "1", "COLUMNS": "80"})
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def dlquiz(tmp_path):
+    """Call as `dlquiz("check", "losses/mse", "0.04")`; runs `python -m cli` in a subprocess."""
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None,
+            cwd: Path | None = None, timeout: float = 120) -> Run:
+        proc = subprocess.run(
+            [sys.executable, "-m", "cli", *args], input=input, capture_output=True, text=True,
+            env=dlquiz_env(tmp_path / "home", **(env or {})), cwd=cwd or REPO, timeout=timeout,
+        )
+        return Run(proc.returncode, proc.stdout, proc.stderr)
+
+    return run
