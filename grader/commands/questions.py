@@ -74,13 +74,24 @@ def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
     return OK
 
 
+def read_answer(answer: str) -> str:
+    """`@path` reads the answer from a file (structured answers, CI); anything else is the answer."""
+    if not answer.startswith("@"):
+        return answer
+    path = Path(answer[1:])
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DlquizError(f"Cannot read the answer file '{path}': {exc}") from None
+
+
 def check(bank: Path | None, qid: str, answer: str, seed: int | None, as_json: bool) -> int:
     """Grade one typed answer: 0 correct, 1 incorrect, 2 unreadable answer or unknown id."""
     from grader.checkers import checker_for
 
     variant = open_variant(bank, qid, seed)
     try:
-        result = checker_for(variant.question.kind).check(variant, answer)
+        result = checker_for(variant.question.kind).check(variant, read_answer(answer))
     except DlquizError as exc:
         if as_json:
             emit_json({"id": qid, "seed": seed, "error": str(exc)})
