@@ -58,7 +58,7 @@ class Tolerance(Strict, kw_only=True):
     The defaults suit hand computation rounded to 3 decimals."""
 
     rtol: Nonnegative = 1e-3
-    atol: Nonnegative = 1e-3
+    atol: Nonnegative = 5e-4
     sigfigs: Annotated[int, Meta(ge=1, le=15)] | None = None
 
 

@@ -19,6 +19,7 @@ from grader.errors import AnswerFormatError
 EXPECTED = "a number such as 0.04, 4e-2 or 1/25, a vector such as [0.6, 0.3, 0.1], or a matrix such as [[1, 3], [2, 4]]"
 _BINARY = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv, ast.Pow: operator.pow}
 MAX_LENGTH = 2000
+MAX_DEPTH = 20
 _UNARY = {ast.USub: operator.neg, ast.UAdd: operator.pos}
 
 
@@ -29,6 +30,8 @@ def parse_numeric(text: str) -> np.ndarray:
         raise AnswerFormatError(f"it is empty; expected {EXPECTED}", text)
     if len(source) > MAX_LENGTH:
         raise AnswerFormatError(f"it is {len(source)} characters long; answers are at most {MAX_LENGTH}", "")
+    if _depth(source) > MAX_DEPTH:
+        raise AnswerFormatError(f"it is nested more than {MAX_DEPTH} brackets deep", "")
     try:
         tree = ast.parse(source, mode="eval")
     except (RecursionError, MemoryError):
@@ -49,6 +52,15 @@ def parse_numeric(text: str) -> np.ndarray:
     if not np.all(np.isfinite(arr)):
         raise AnswerFormatError("it contains NaN or infinity; give finite numbers", source)
     return arr
+
+
+def _depth(source: str) -> int:
+    depth = deepest = 0
+    for ch in source:
+        depth += ch in "[("
+        depth -= ch in "])"
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _normalise(text: str) -> str:

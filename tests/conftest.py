@@ -43,3 +43,19 @@ def dlquiz(tmp_path):
         return Run(proc.returncode, proc.stdout, proc.stderr)
 
     return run
+
+
+def variant_of(qid: str, seed: int | None = None, bank: Path | None = None):
+    """The variant of a question in the built-in bank (or `bank`)."""
+    from grader.bank import Bank
+    from grader.variants import make_variant
+
+    return make_variant(Bank.open(bank).load(qid), seed)
+
+
+def grade(qid: str, answer: str, seed: int | None = None, bank: Path | None = None):
+    """Check `answer` through the question's own checker; returns the Result."""
+    from grader.checkers import checker_for
+
+    variant = variant_of(qid, seed, bank)
+    return checker_for(variant.question.kind).check(variant, answer)

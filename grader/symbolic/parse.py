@@ -110,9 +110,9 @@ def _parse_one(part: str, offset: int, source: str, symbols: dict, variables: tu
         raise AnswerFormatError(
             f"'{part.strip()}' is not a complete expression ({type(exc).__name__}); expected "
             f"{expected_syntax(list(variables))}", source) from None
-    if isinstance(expr, sympy.Lambda) or callable(expr) and not isinstance(expr, sympy.Basic):
+    if isinstance(expr, sympy.Lambda) or not isinstance(expr, sympy.Basic):
         raise AnswerFormatError("a function name needs its argument in parentheses, e.g. sigmoid(x)", source)
-    if not isinstance(expr, sympy.Expr) or isinstance(expr, sympy.logic.boolalg.Boolean):
+    if not isinstance(expr, sympy.Expr):
         raise AnswerFormatError(f"'{part.strip()}' is not an expression; expected {expected_syntax(list(variables))}", source)
     return expr
 

@@ -1,0 +1,101 @@
+"""The numeric checker on real bank questions: right forms, named mistakes, near misses, bad input."""
+
+import numpy as np
+import pytest
+
+from grader.checkers.numeric import allowed_error, within
+from grader.errors import AnswerFormatError
+from grader.model import Tolerance
+from tests.conftest import grade
+
+VERDICTS = [
+    # question, answer, correct, feedback fragment
+    ("losses/mse", "0.04", True, "Correct"),
+    ("losses/mse", "1/25", True, "Correct"),
+    ("losses/mse", "4e-2", True, "Correct"),
+    ("losses/mse", "0.0405", True, "Correct"),
+    ("losses/mse", "0.08", False, "sum of the squared errors"),
+    ("losses/mse", "0.02", False, "halved the mean"),
+    ("losses/mse", "0.2", False, "mean absolute error"),
+    ("losses/mse", "-0.04", False, "sign is flipped"),
+    ("losses/mse", "0.044", False, "Close"),
+    ("activations/softmax", "[0.629, 0.231, 0.140]", True, "Correct"),
+    ("activations/softmax", "0.629, 0.231, 0.14", True, "Correct"),
+    ("activations/softmax", "[0.63, 0.23, 0.14]", False, "Close"),
+    ("activations/softmax", "[7.389, 2.718, 1.649]", False, "exponentials"),
+    ("activations/softmax", "[0.571, 0.286, 0.143]", False, "divided each logit"),
+    ("activations/softmax", "[0.140, 0.231, 0.629]", False, "wrong order"),
+    ("optim/sgd-update", "1.47", True, "Correct"),
+    ("optim/sgd-update", "1.53", False, "added the step"),
+    ("optim/sgd-update", "1.2", False, "whole gradient"),
+    ("regularization/l2-penalty", "0.02625", True, "Correct"),
+    ("regularization/l2-penalty", "0.0525", False, "halve it"),
+]
+
+
+@pytest.mark.parametrize("qid, answer, correct, fragment", VERDICTS)
+def test_verdicts(qid, answer, correct, fragment):
+    result = grade(qid, answer)
+    assert result.correct is correct
+    assert result.score == (1.0 if correct else 0.0)
+    assert fragment in result.feedback
+
+
+def test_matched_mistake_is_reported_separately():
+    result = grade("losses/mse", "0.08")
+    assert result.mistake == result.feedback
+    assert grade("losses/mse", "0.3").mistake is None
+
+
+def test_read_as_shows_the_value():
+    assert grade("losses/mse", "1/25").read_as == "0.04"
+
+
+@pytest.mark.parametrize("qid, answer, fragment", [
+    ("activations/softmax", "0.5", "expects a vector of 3 numbers"),
+    ("activations/softmax", "[0.5, 0.5]", "it is a vector of 2 numbers"),
+    ("losses/mse", "[0.04, 0.04]", "expects a single number"),
+    ("losses/mse", "zero point zero four", "is not a number"),
+    ("losses/mse", "nan", "NaN"),
+])
+def test_unreadable_answers_raise_with_the_expected_shape(qid, answer, fragment):
+    with pytest.raises(AnswerFormatError) as exc:
+        grade(qid, answer)
+    assert fragment in str(exc.value)
+
+
+def test_seeded_variant_accepts_its_own_reference_and_not_the_canonical():
+    from grader.checkers.numeric import reference
+    from tests.conftest import variant_of
+
+    variant = variant_of("losses/mse", seed=7)
+    expected = float(reference(variant))
+    assert grade("losses/mse", repr(expected), seed=7).correct
+    canonical = variant_of("losses/mse")
+    assert variant.params != canonical.params
+
+
+TOLERANCES = [
+    (Tolerance(), 1.0, 1.0014, True),
+    (Tolerance(), 1.0, 1.0016, False),
+    (Tolerance(), 0.629, 0.6285, True),
+    (Tolerance(), 0.629, 0.631, False),
+    (Tolerance(rtol=0, atol=0), 3.0, 3.0, True),
+    (Tolerance(rtol=0, atol=0), 3.0, 3.0000001, False),
+    (Tolerance(sigfigs=3), 0.02625, 0.0262, True),
+    (Tolerance(sigfigs=3), 0.02625, 0.0260, False),
+    (Tolerance(sigfigs=2), 1234.0, 1200.0, True),
+    (Tolerance(sigfigs=2), 1234.0, 1300.0, False),
+]
+
+
+@pytest.mark.parametrize("tol, expected, given, ok", TOLERANCES)
+def test_tolerance_modes(tol, expected, given, ok):
+    assert within(np.array(given), np.array(expected), tol) is ok
+
+
+def test_within_ignores_singleton_axes_but_not_real_shape_differences():
+    tol = Tolerance()
+    assert within(np.array([[1.0], [3.0]]), np.array([1.0, 3.0]), tol)
+    assert not within(np.array([[1.0, 3.0], [2.0, 4.0]]), np.array([[1.0, 2.0], [3.0, 4.0]]), tol)
+    assert allowed_error(np.array(2.0), tol) == pytest.approx(0.0025)
