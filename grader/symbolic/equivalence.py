@@ -21,13 +21,16 @@ MIN_POINTS = 8
 DIGITS = 30
 REL_TOL = mpmath.mpf("1e-20")
 SIMPLIFY_SECONDS = 2.0
+SAMPLING_SECONDS = 2.0
 _RANGES = {"real": (-3.0, 3.0), "positive": (0.05, 4.0)}
 
 
 def equivalent(a: sympy.Expr, b: sympy.Expr, variables: tuple[str, ...], domain: str = "real") -> bool | None:
     """True if equal, False if not, None if neither sampling nor simplification could decide in time."""
-    verdict = _by_sampling(a, b, variables, domain)
-    return verdict if verdict is not None else _by_simplify(a, b)
+    verdict = within_time(SAMPLING_SECONDS, lambda: _by_sampling(a, b, variables, domain))
+    if verdict is None:
+        verdict = within_time(SIMPLIFY_SECONDS, lambda: sympy.simplify(a - b) == 0)
+    return verdict
 
 
 def sample_points(variables: tuple[str, ...], domain: str) -> list[tuple[mpmath.mpf, ...]]:
@@ -42,7 +45,7 @@ def sample_points(variables: tuple[str, ...], domain: str) -> list[tuple[mpmath.
 def _values(expr: sympy.Expr, variables: tuple[str, ...], domain: str) -> tuple:
     symbols = sorted(expr.free_symbols, key=lambda s: s.name)
     order = [next((s for s in symbols if s.name == v), sympy.Symbol(v)) for v in variables]
-    fn: Callable = sympy.lambdify(order, expr, modules=["mpmath"])
+    fn: Callable = sympy.lambdify(order, expr, modules=["mpmath"], docstring_limit=0)
     out = []
     with mpmath.workdps(DIGITS):
         for point in sample_points(variables, domain):
@@ -70,10 +73,9 @@ def _by_sampling(a, b, variables, domain) -> bool | None:
     return True if compared >= MIN_POINTS else None
 
 
-def _by_simplify(a: sympy.Expr, b: sympy.Expr) -> bool | None:
-    def work() -> bool:
-        return sympy.simplify(a - b) == 0
-
+def within_time(seconds: float, work: Callable[[], bool | None]) -> bool | None:
+    """`work()`, or None if it takes longer than `seconds` (bounded only in the main thread,
+    where SIGALRM can interrupt SymPy; elsewhere it runs unbounded)."""
     if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
         return work()
 
@@ -81,7 +83,7 @@ def _by_simplify(a: sympy.Expr, b: sympy.Expr) -> bool | None:
         raise TimeoutError
 
     previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, SIMPLIFY_SECONDS)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         return work()
     except TimeoutError:

@@ -101,8 +101,8 @@ def _parse_one(part: str, offset: int, source: str, symbols: dict, variables: tu
     try:
         unevaluated = parse_expr(part, local_dict=local, global_dict=dict(_GLOBALS),
                                  transformations=_TRANSFORMS, evaluate=False)
-        _check_exponents(unevaluated, source)
-        expr = parse_expr(part, local_dict=local, global_dict=dict(_GLOBALS), transformations=_TRANSFORMS)
+        _check_exponents(unevaluated, source)  # before evaluating, so 9^9^9 is never computed
+        expr = unevaluated.doit() if isinstance(unevaluated, sympy.Basic) else unevaluated
     except AnswerFormatError:
         raise
     except (SyntaxError, TypeError, ValueError, AttributeError, NameError, ZeroDivisionError,
