@@ -125,17 +125,9 @@ def solution(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> in
     return OK
 
 
-def validate(bank: Path | None, path: Path | None, as_json: bool) -> int:
-    """Load every question (schema and cross-checks) and report every problem in one run."""
-    root = path if path is not None else None
-    target = Bank.open(root or bank)
-    questions, problems = target.load_all(lint=True)
-    if as_json:
-        emit_json({"ok": not problems, "questions": len(questions),
-                   "problems": [p.__dict__ for p in problems]})
-    else:
-        for p in problems:
-            warn(f"Question configuration error: {p}")
-        summary = f"{len(questions)} question(s) valid, {len(problems)} problem(s) in {target.root}"
-        say(summary, "green" if not problems else "red")
-    return BAD_INPUT if problems else OK
+def validate(bank: Path | None, path: Path | None, as_json: bool, seeds: int = 0, jobs: int | None = None) -> int:
+    """Load every question (schema and cross-checks) and report every problem in one run;
+    with `seeds` > 0 also check every question's variants in depth (grader.commands.instructor)."""
+    from grader.commands.instructor import validate as validate_deep
+
+    return validate_deep(bank, path, as_json, seeds, jobs)

@@ -1,0 +1,201 @@
+"""Deep validation: every question x many seeds, checked through the learner's path, on a process pool.
+
+For each question: the canonical variant and seeds 0..N-1 draw and render; the answer
+probes (grader.instructor.probes) run on each; code questions grade their reference and
+starter once. The same fault on many seeds is reported once, with the seeds it hit.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from grader.errors import QuestionConfigError
+from grader.instructor.probes import Finding, answer_findings, answer_text_or_placeholder, render_findings
+from grader.model import Question, Variant
+from grader.yamlfile import dotted
+
+Seed = int | None  # None: the canonical variant
+
+
+@dataclass(frozen=True)
+class SeededProblem:
+    """A fault in one question file, with the seeds it appeared on and one example."""
+
+    file: str
+    line: int | None
+    key: str
+    message: str
+    seeds: tuple[Seed, ...]
+    detail: str = ""
+    note: bool = False
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        key = f" [{self.key}]" if self.key else ""
+        example = f"; e.g. {seed_text(self.seeds[0])}: {self.detail}" if self.detail else ""
+        return f"{where}:{key} {self.message} ({seeds_text(self.seeds)}{example})"
+
+    def to_json(self) -> dict[str, Any]:
+        """The stable JSON form used by `dlquiz validate --json`."""
+        return {"file": self.file, "line": self.line, "key": self.key, "message": self.message,
+                "seeds": ["canonical" if s is None else s for s in self.seeds], "detail": self.detail}
+
+
+def seed_text(seed: Seed) -> str:
+    """`canonical` or `seed 7`."""
+    return "canonical" if seed is None else f"seed {seed}"
+
+
+def seeds_text(seeds: tuple[Seed, ...], shown: int = 8) -> str:
+    """`canonical`, `seed 3`, `seeds 1, 4, 9 and 12 more`."""
+    if len(seeds) == 1:
+        return seed_text(seeds[0])
+    names = ["canonical" if s is None else str(s) for s in seeds]
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return f"seeds {', '.join(names[:shown])}{more}"
+
+
+def is_random(question: Question) -> bool:
+    """True when some parameter is drawn (otherwise every seed gives the canonical numbers)."""
+    return any(p.uniform is not None or p.integer is not None or p.choice is not None
+               for p in question.spec.parameters.values())
+
+
+def seed_dependent_answers(question: Question) -> bool:
+    """Whether the answer checks can differ between variants (numbers drawn, or templated answers)."""
+    if not is_random(question):
+        return False
+    spec = question.spec
+    if spec.kind == "symbolic":
+        texts = [spec.answer] + [m.expression for m in spec.mistakes]
+        return any("{{" in str(t) for t in texts)
+    return spec.kind not in ("flashcard", "choice") or any("{{" in o.text for o in spec.options)
+
+
+def variant_findings(question: Question, seed: Seed, answers: bool) -> list[Finding]:
+    """Draw, render and (with `answers`) probe the answers of one variant."""
+    from grader.variants import make_variant
+
+    try:
+        variant = make_variant(question, seed)
+    except QuestionConfigError:
+        return [Finding(("parameters",), "no well-posed variant in 100 draws (every draw had a non-finite answer "
+                        "or a mistake within twice the tolerance of it): narrow the parameter ranges")]
+    except Exception as exc:  # a solver or checker failed on the drawn numbers
+        return [Finding(("parameters",), f"drawing a variant failed: {type(exc).__name__}: {exc}")]
+    found = _nonzero_findings(variant)
+    found += render_findings(variant, answer_text_or_placeholder(variant))
+    if answers:
+        found += answer_findings(variant)
+    if seed is not None:
+        found += _redraw_notes(variant)
+    return found
+
+
+def _nonzero_findings(variant: Variant) -> list[Finding]:
+    import numpy as np
+
+    return [Finding(("parameters", name), "drew an exact 0 although `nonzero: true`: widen the range")
+            for name, p in variant.question.spec.parameters.items()
+            if p.nonzero and np.any(np.asarray(variant.params[name]) == 0)]
+
+
+def _redraw_notes(variant: Variant) -> list[Finding]:
+    """When a seed's first draw was not well posed (and was redrawn), say why, as notes."""
+    from grader.variants import draw, rng_for
+
+    question, seed = variant.question, variant.seed
+    rng = rng_for(question.id, seed)
+    first = Variant(question, seed, {name: draw(p, rng) for name, p in question.spec.parameters.items()})
+    if first.params == variant.params:
+        return []
+    why = [f for f in answer_findings(first) if not f.note]
+    if not why:
+        why = [Finding(("parameters",), "a mistake lay within twice the tolerance of the answer")]
+    return [Finding(f.key, f"redrawn automatically: {f.message}", f.detail, note=True) for f in why]
+
+
+def question_findings(question: Question, seeds: int) -> list[tuple[Seed, Finding]]:
+    """Every finding on the canonical variant and seeds 0..seeds-1 (just the canonical one if nothing is drawn)."""
+    chosen: list[Seed] = [None] + (list(range(seeds)) if seeds and is_random(question) else [])
+    per_seed = seed_dependent_answers(question)
+    found = [(seed, f) for seed in chosen for f in variant_findings(question, seed, answers=seed is None or per_seed)]
+    if question.kind == "code":
+        from grader.instructor.code_probe import code_findings
+
+        found += [(None, f) for f in code_findings(question)]
+    return found
+
+
+def validate_one(task: tuple[Question, int]) -> list[SeededProblem]:
+    """Worker entry point: one question's problems, grouped by fault, never raising."""
+    import warnings
+
+    import numpy as np
+
+    question, seeds = task
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # overflow and the like are reported as findings instead
+            found = question_findings(question, seeds)
+    except Exception as exc:  # a bug in a probe must not hide the other questions' results
+        found = [(None, Finding((), f"validation stopped: {type(exc).__name__}: {exc}"))]
+    return group(question, found)
+
+
+def group(question: Question, found: Iterable[tuple[Seed, Finding]]) -> list[SeededProblem]:
+    """One problem per (key, message), listing its seeds; lines looked up in the file."""
+    from grader.yamlfile import line_of, read_yaml
+
+    groups: dict[tuple, list[tuple[Seed, Finding]]] = {}
+    for seed, finding in found:
+        groups.setdefault((finding.key, finding.message, finding.note), []).append((seed, finding))
+    if not groups:
+        return []
+    try:
+        lines = read_yaml(question.file.read_text(encoding="utf-8"))[1]
+    except Exception:  # the file changed since it was loaded: report without lines
+        lines = {}
+    out = []
+    for (key, message, note), hits in groups.items():
+        seeds = tuple(dict.fromkeys(seed for seed, _ in hits))
+        out.append(SeededProblem(str(question.file), line_of(lines, key), dotted(key), message, seeds,
+                                 hits[0][1].detail, note))
+    return out
+
+
+def _cost(question: Question) -> int:
+    """Rough relative cost, so the slowest questions start first."""
+    return {"code": 3, "symbolic": 2}.get(question.kind, 1) * (2 if is_random(question) else 1)
+
+
+def deep_validate(questions: list[Question], seeds: int, jobs: int | None = None) -> list[SeededProblem]:
+    """Problems of every question over `seeds` seeds, using `jobs` processes (default: every core)."""
+    tasks = sorted(((q, seeds) for q in questions), key=lambda t: -_cost(t[0]))
+    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    if jobs == 1:
+        results = [validate_one(t) for t in tasks]
+    else:
+        results = _on_pool(tasks, jobs)
+    order = {q.id: i for i, q in enumerate(questions)}
+    by_question = sorted(zip(tasks, results), key=lambda pair: order[pair[0][0].id])
+    return [problem for _, problems in by_question for problem in problems]
+
+
+def _on_pool(tasks: list[tuple[Question, int]], jobs: int) -> list[list[SeededProblem]]:
+    """Run `validate_one` on fresh `sys.executable` processes (spawned; one BLAS thread each)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    saved = os.environ.get("OPENBLAS_NUM_THREADS")
+    os.environ["OPENBLAS_NUM_THREADS"] = "1"  # numpy's BLAS thread would steal the other core
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            return list(pool.map(validate_one, tasks, chunksize=1))
+    finally:
+        if saved is None:
+            os.environ.pop("OPENBLAS_NUM_THREADS", None)
+        else:
+            os.environ["OPENBLAS_NUM_THREADS"] = saved
