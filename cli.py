@@ -92,6 +92,41 @@ def validate(path: Annotated[Optional[Path], typer.Argument(help="A bank folder 
     run(validate_, bank, path, json, seeds, jobs)
 
 
+LearnerOpt = Annotated[Optional[str], typer.Option("--learner", envvar="DLQUIZ_LEARNER",
+                                                   help="Who is studying (default: the name given the first time).")]
+TriesOpt = Annotated[int, typer.Option("--tries", help="Tries per question before the solution is shown.")]
+
+
+@app.command()
+def quiz(topic: Annotated[Optional[str], typer.Option(help="Only this topic (folder), e.g. losses.")] = None,
+         kind: Annotated[Optional[str], typer.Option(help="Only this kind: numeric, symbolic, choice, flashcard, design.")] = None,
+         count: Annotated[int, typer.Option(help="How many questions.")] = 10,
+         tries: TriesOpt = 3, learner: LearnerOpt = None, bank: BankOpt = None) -> None:
+    """An interactive quiz: answer, get a verdict and feedback; `hint`, `skip`, `solution`, `quit` at the prompt."""
+    from grader.commands.learn import quiz as quiz_
+
+    run(quiz_, bank, learner, topic, kind, count, tries)
+
+
+@app.command()
+def review(count: Annotated[Optional[int], typer.Option(help="At most this many questions (default: all due).")] = None,
+           tries: TriesOpt = 3, learner: LearnerOpt = None, bank: BankOpt = None) -> None:
+    """The questions due today for spaced-repetition review (FSRS), with fresh numbers."""
+    from grader.commands.learn import review as review_
+
+    run(review_, bank, learner, count, tries)
+
+
+@app.command()
+def progress(json: JsonOpt = False,
+             export: Annotated[Optional[Path], typer.Option("--export", help="Write every answer to this CSV file (see docs/cli.md).")] = None,
+             learner: LearnerOpt = None, bank: BankOpt = None) -> None:
+    """Mastery and accuracy per topic, reviews due, streak, and a chart."""
+    from grader.commands.learn import progress as progress_
+
+    run(progress_, bank, learner, json, export)
+
+
 def main() -> None:
     """Entry point for `python cli.py`."""
     app(prog_name="dlquiz")

@@ -1,0 +1,110 @@
+"""quiz, review, progress and exercise watch: the learner's commands (see grader.learner)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from grader.bank import Bank
+from grader.console import emit_json, say, warn
+from grader.errors import DlquizError
+from grader.learner.store import Store, utc_now
+from grader.model import Question
+
+OK = 0
+
+
+def quiz(bank: Path | None, learner: str | None, topic: str | None, kind: str | None,
+         count: int, tries: int) -> int:
+    """An interactive quiz of up to `count` questions, filtered by topic and kind."""
+    from grader.learner import plan
+
+    chosen = plan.choose(_questions(bank), topic, kind)
+    store, name, io = _start(learner, tries)
+    return _run(store, name, io, plan.quiz_items(store, name, chosen, count), tries)
+
+
+def review(bank: Path | None, learner: str | None, count: int | None, tries: int) -> int:
+    """The learner's questions due today (FSRS), each with fresh numbers."""
+    from grader.learner import plan
+    from grader.learner.session import when
+
+    questions = _questions(bank)
+    store, name, io = _start(learner, tries)
+    now = utc_now()
+    items = plan.review_items(store, name, questions, now, count)
+    if not items:
+        upcoming = store.cards(name)
+        later = f" The next is due {when(_parse(upcoming[0].due), now)}." if upcoming else ""
+        io.show(f"Nothing to review today.{later} `dlquiz quiz` puts new questions.")
+        return OK
+    io.show(f"{len(items)} question(s) due for review.", "bold")
+    return _run(store, name, io, items, tries)
+
+
+def progress(bank: Path | None, learner: str | None, as_json: bool, export: Path | None) -> int:
+    """Per-topic mastery and accuracy, items due, streak and a chart; or the CSV export."""
+    from grader.learner import progress as report_
+    from grader.learner.identity import resolve_learner
+
+    store = Store.open()
+    name = resolve_learner(store, learner, _asker())
+    if export is not None:
+        rows = report_.export_csv(store, name, export)
+        say(f"Wrote {rows} answer(s) of {name} to {export}")
+        return OK
+    report = report_.build_report(store, name, _questions(bank), utc_now())
+    if as_json:
+        emit_json(report)
+    else:
+        from grader.learner.terminal import TerminalIo
+
+        report_.render(report, TerminalIo().show)
+    return OK
+
+
+def _start(learner: str | None, tries: int):
+    from grader.learner.identity import resolve_learner
+    from grader.learner.terminal import TerminalIo
+
+    if tries < 1:
+        raise DlquizError(f"--tries must be at least 1, not {tries}")
+    store = Store.open()
+    io = TerminalIo()
+    name = resolve_learner(store, learner, _asker(io))
+    return store, name, io
+
+
+def _run(store: Store, name: str, io, items: list, tries: int) -> int:
+    from grader.learner.plan import end_of_today
+    from grader.learner.session import Session, when
+    from grader.learner.summary import show_summary
+
+    summary = Session(store, name, items, io, max_tries=tries).run()
+    now = utc_now()
+    due = store.due(name, end_of_today(now))
+    show_summary(summary, io.show, len(due), when(_parse(due[0].due), now) if due else None)
+    return OK
+
+
+def _questions(bank: Path | None) -> list[Question]:
+    questions, problems = Bank.open(bank).load_all(lint=False)
+    if problems:
+        warn(f"{len(problems)} problem(s) in the question files; those questions are left out "
+             "(`dlquiz validate` lists them)")
+    return questions
+
+
+def _asker(io=None):
+    """A way to ask the learner's name, or None without a terminal."""
+    if not sys.stdin.isatty():
+        return None
+    if io is None:
+        return input
+    return io.ask
+
+
+def _parse(stamp: str):
+    from datetime import datetime
+
+    return datetime.fromisoformat(stamp)

@@ -1,0 +1,130 @@
+"""A learner's progress: per-topic mastery and accuracy, items due, streak, a terminal chart, the CSV export.
+
+Mastery of a topic is the mean, over its quiz questions in the bank, of FSRS's predicted
+probability of recalling the question now (0 for a question never answered). Accuracy is
+the share of finished answers that were correct.
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Callable
+
+from grader.errors import DlquizError
+from grader.learner import schedule
+from grader.learner.plan import QUIZ_KINDS, end_of_today
+from grader.learner.store import EXPORT_COLUMNS, AnswerRecord, Store
+from grader.model import Question
+
+HISTORY_DAYS = 14
+BAR_WIDTH = 24
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def build_report(store: Store, learner: str, questions: list[Question], now: datetime) -> dict:
+    """Everything `dlquiz progress` shows, as JSON-ready data (documented in docs/cli.md)."""
+    answers = store.answers(learner)
+    finished = [a for a in answers if a.outcome is not None]
+    cards = {c.question_id: c for c in store.cards(learner)}
+    bank = [q for q in questions if q.kind in QUIZ_KINDS]
+    topics = sorted({q.topic for q in bank} | {a.topic for a in answers})
+    rows = []
+    for topic in topics:
+        ids = [q.id for q in bank if q.topic == topic]
+        done = [a for a in finished if a.topic == topic]
+        right = sum(a.correct for a in done)
+        recall = [schedule.retrievability(cards[i].state, now) if i in cards else 0.0 for i in ids]
+        rows.append({"topic": topic, "questions": len(ids),
+                     "seen": len({a.question_id for a in answers if a.topic == topic}),
+                     "answers": len(done), "correct": right,
+                     "accuracy": _ratio(right, len(done)),
+                     "mastery": round(sum(recall) / len(recall), 3) if recall else None})
+    today = now.astimezone().date()
+    return {
+        "learner": learner,
+        "answers": len(finished),
+        "correct": sum(a.correct for a in finished),
+        "unfinished": len(answers) - len(finished),
+        "due_now": len(store.due(learner, now)),
+        "due_today": len(store.due(learner, end_of_today(now))),
+        "streak_days": streak_days({local_day(a) for a in answers}, today),
+        "topics": rows,
+        "history": history(finished, today),
+    }
+
+
+def local_day(record: AnswerRecord) -> date:
+    """The learner's local calendar day of an answer."""
+    return datetime.fromisoformat(record.answered_at).astimezone().date()
+
+
+def streak_days(days: set[date], today: date) -> int:
+    """Consecutive days with at least one answer, ending today (or yesterday, if today has none yet)."""
+    day = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def history(finished: list[AnswerRecord], today: date, days: int = HISTORY_DAYS) -> list[dict]:
+    """Answers and correct answers per local day, for the last `days` days (oldest first)."""
+    out = []
+    for back in range(days - 1, -1, -1):
+        day = today - timedelta(days=back)
+        done = [a for a in finished if local_day(a) == day]
+        out.append({"date": day.isoformat(), "answers": len(done), "correct": sum(a.correct for a in done)})
+    return out
+
+
+def render(report: dict, show: Callable[..., None]) -> None:
+    """Draw the report for a terminal (fits 80 columns): totals, a mastery bar per topic, a daily chart."""
+    right, total = report["correct"], report["answers"]
+    accuracy = f"{right}/{total} right ({right / total:.0%})" if total else "no finished answers yet"
+    if report["unfinished"]:
+        accuracy += f", {report['unfinished']} unfinished"
+    show(f"Progress of {report['learner']}: {accuracy}", "bold")
+    show(f"Streak: {report['streak_days']} day(s) · due now: {report['due_now']} · "
+         f"due today: {report['due_today']}")
+    show()
+    show(f"{'topic':<18} {'mastery':<{BAR_WIDTH + 5}} {'right':>7}  seen", "dim")
+    for row in report["topics"]:
+        mastery = row["mastery"] or 0.0
+        filled = round(mastery * BAR_WIDTH)
+        bar = "█" * filled + "░" * (BAR_WIDTH - filled)
+        right_text = f"{row['correct']}/{row['answers']}"
+        show(f"{row['topic'][:18]:<18} {bar} {mastery:>4.0%} {right_text:>7}  {row['seen']}/{row['questions']}")
+    counts = [day["answers"] for day in report["history"]]
+    show()
+    show(f"Answers per day, last {len(counts)} days: {sparkline(counts)}  (max {max(counts, default=0)})")
+
+
+def sparkline(values: list[int]) -> str:
+    """One character per value, taller for larger values; a blank for zero."""
+    top = max(values, default=0)
+    if top == 0:
+        return "·" * len(values)
+    return "".join("·" if v == 0 else SPARKS[min(len(SPARKS) - 1, (v * len(SPARKS) - 1) // top)] for v in values)
+
+
+def export_csv(store: Store, learner: str, path: Path) -> int:
+    """Write every answer of `learner` to `path` (columns EXPORT_COLUMNS); return the number of rows."""
+    answers = store.answers(learner)
+    try:
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(EXPORT_COLUMNS)
+            for a in answers:
+                writer.writerow([a.learner, a.question_id, a.topic, a.kind, "" if a.seed is None else a.seed,
+                                 a.answered_at, int(a.correct), f"{a.score:g}", a.tries, a.hints_used,
+                                 a.mistake or "", a.rating or ""])
+    except OSError as exc:
+        raise DlquizError(f"Cannot write '{path}': {exc}") from None
+    return len(answers)
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None

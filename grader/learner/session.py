@@ -1,0 +1,267 @@
+"""A quiz or review session: put each question, grade the answers, record them, schedule the next review.
+
+The session talks to the learner only through an `Io` (show a line, ask for a line), so it
+runs the same in a terminal and in tests. Every try, skip, reveal and rating is committed to
+the store when it is given. Ctrl-C, end of input or `quit` end the session; `run` then
+returns the summary of what was answered so far.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable, Protocol
+
+from grader.errors import AnswerFormatError, DlquizError
+from grader.learner import schedule
+from grader.learner.store import AnswerRecord, CardRow, Store, iso, utc_now
+from grader.learner.summary import Summary
+from grader.model import Question, Result, Variant
+from grader.textmath import to_terminal
+
+DEFAULT_TRIES = 3
+HELP = "Type your answer, or: hint, skip, solution (give up and see it), quit."
+SKIP, REVEAL = "skip", "solution"
+
+
+class Io(Protocol):
+    """What a session needs from a terminal."""
+
+    def show(self, text: str = "", *styles: str) -> None:
+        """Show one (possibly multi-line) piece of text, styled with console style names."""
+
+    def ask(self, prompt: str) -> str:
+        """Read one line; raises EOFError at end of input and KeyboardInterrupt on Ctrl-C."""
+
+
+class QuitSession(Exception):
+    """The learner typed `quit`."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """A question to put, with the seed of the learner's variant."""
+
+    question: Question
+    seed: int | None
+
+
+class Session:
+    """Put `items` to `learner` through `io`, recording into `store`."""
+
+    def __init__(self, store: Store, learner: str, items: list[Item], io: Io,
+                 max_tries: int = DEFAULT_TRIES, clock: Callable[[], datetime] = utc_now):
+        self.store, self.learner, self.items, self.io = store, learner, items, io
+        self.max_tries = max_tries
+        self.clock = clock
+        self.summary = Summary(planned=len(items))
+
+    def run(self) -> Summary:
+        """Put every item until done, `quit`, Ctrl-C or end of input; return the summary."""
+        self.io.show(HELP, "dim")
+        try:
+            for number, item in enumerate(self.items, 1):
+                self.summary.asked = number
+                self._put(number, item)
+        except (QuitSession, KeyboardInterrupt, EOFError):
+            self.summary.interrupted = True
+            self.io.show()
+        return self.summary
+
+    # --- one question -------------------------------------------------------------------
+
+    def _put(self, number: int, item: Item) -> None:
+        question = item.question
+        record = AnswerRecord(self.learner, question.id, question.topic, question.kind, item.seed)
+        try:
+            from grader.variants import make_variant
+
+            variant = make_variant(question, item.seed)
+            self._present(number, variant)
+            self.summary.titles[question.id] = question.spec.title
+            answer = {"flashcard": self._flashcard, "design": self._design}.get(question.kind, self._typed)
+            answer(variant, record)
+        except DlquizError as exc:  # a broken question: say so and go on with the next one
+            self.io.show(f"Skipping {question.id}: {exc}", "yellow")
+        finally:
+            if record.id is not None:  # something was answered and stored
+                self.summary.records.append(record)
+
+    def _present(self, number: int, variant: Variant) -> None:
+        from grader.commands.questions import render_field
+
+        spec = variant.question.spec
+        self.io.show()
+        self.io.show(f"[{number}/{len(self.items)}] {variant.question.id} · {spec.kind} · seed {variant.seed}", "dim")
+        self.io.show(spec.title, "bold")
+        self.io.show(to_terminal(render_field(variant, spec.prompt)))
+        for letter, option in zip("abcdefghijklmnopqrstuvwxyz", getattr(spec, "options", [])):
+            self.io.show(f"  {letter}) {to_terminal(render_field(variant, option.text))}")
+        if getattr(spec, "variables", None):
+            self.io.show(f"Answer with an expression in {', '.join(spec.variables)}.", "dim")
+
+    def _typed(self, variant: Variant, record: AnswerRecord) -> None:
+        """numeric, symbolic and choice: one typed line per try."""
+        self._tries(variant, record, lambda: self._read("Your answer: ", variant, record))
+
+    def _design(self, variant: Variant, record: AnswerRecord) -> None:
+        """Design questions: each field asked in turn, assembled into the YAML mapping the checker reads."""
+        from grader.checkers.design import answer_fields
+
+        fields = answer_fields(variant)
+        given: dict[str, str] = {}
+
+        def read_fields() -> str:
+            for name, question in fields:
+                keep = f" [Enter keeps: {given[name]}]" if name in given else ""
+                while True:
+                    text = self._read(f"{to_terminal(question)}{keep}\n> ", variant, record)
+                    if text.strip().lower() in (SKIP, REVEAL):
+                        return text
+                    if text.strip() or name in given:
+                        given[name] = text.strip() or given[name]
+                        break
+            return yaml_mapping(given)
+
+        self.io.show(f"Answer the {len(fields)} parts one at a time.", "dim")
+        self._tries(variant, record, read_fields)
+
+    def _tries(self, variant: Variant, record: AnswerRecord, read: Callable[[], str]) -> None:
+        from grader.checkers import checker_for
+
+        checker = checker_for(variant.question.kind)
+        while True:
+            text = read()
+            word = text.strip().lower()
+            if word == SKIP:
+                return self._finish(record, "skipped")
+            if word == REVEAL:
+                self._reveal(variant)
+                return self._finish(record, "revealed")
+            if not word:
+                self.io.show(HELP, "dim")
+                continue
+            try:
+                result = checker.check(variant, text)
+            except AnswerFormatError as exc:
+                self.io.show(str(exc), "yellow")
+                self.io.show("That did not cost a try.", "dim")
+                continue
+            record.tries += 1
+            record.correct, record.score, record.mistake = result.correct, result.score, result.mistake
+            self._verdict(result)
+            if result.correct:
+                return self._finish(record, "right")
+            if record.tries >= self.max_tries:
+                self.io.show("No tries left.", "dim")
+                self._reveal(variant)
+                return self._finish(record, "wrong")
+            self.store.save(record)  # this try is kept even if the session dies now
+            left = self.max_tries - record.tries
+            self.io.show(f"{left} {'try' if left == 1 else 'tries'} left (or: hint, skip, solution).", "dim")
+
+    def _flashcard(self, variant: Variant, record: AnswerRecord) -> None:
+        """Recall (typed or in the head), see the model answer, rate the recall."""
+        from grader.checkers import checker_for
+
+        checker = checker_for("flashcard")
+        self.io.show("Answer in your head or type it, then press Enter to see the model answer.", "dim")
+        if self._read("> ", variant, record).strip().lower() == SKIP:
+            return self._finish(record, "skipped")
+        self.io.show("Model answer:", "bold")
+        self.io.show(to_terminal(checker.answer_text(variant)))
+        while True:
+            text = self._read("How well did you recall it? again / hard / good / easy (1-4): ", variant, record)
+            if text.strip().lower() == SKIP:
+                return self._finish(record, "skipped")
+            try:
+                result = checker.check(variant, text)
+            except AnswerFormatError as exc:
+                self.io.show(str(exc), "yellow")
+                continue
+            record.tries, record.correct, record.score = 1, result.correct, result.score
+            return self._finish(record, "rated", result.details["rating"])
+
+    # --- shared steps -------------------------------------------------------------------
+
+    def _read(self, prompt: str, variant: Variant, record: AnswerRecord) -> str:
+        """One line from the learner; `hint` and `help` are served here, `quit` ends the session."""
+        while True:
+            text = self.io.ask(prompt)
+            word = text.strip().lower()
+            if word == "quit":
+                raise QuitSession
+            if word == "hint":
+                self._hint(variant, record)
+            elif word in ("help", "?"):
+                self.io.show(HELP, "dim")
+            else:
+                return text
+
+    def _hint(self, variant: Variant, record: AnswerRecord) -> None:
+        from grader.commands.questions import render_field
+
+        hints = variant.question.spec.hints
+        if record.hints_used >= len(hints):
+            self.io.show("No more hints." if hints else "This question has no hints.", "dim")
+            return
+        record.hints_used += 1
+        self.io.show(f"Hint {record.hints_used}/{len(hints)}: "
+                     f"{to_terminal(render_field(variant, hints[record.hints_used - 1]))}", "cyan")
+
+    def _verdict(self, result: Result) -> None:
+        if result.correct:
+            self.io.show(f"Correct  (score {result.score:g})", "green", "bold")
+        else:
+            self.io.show(f"Incorrect  (score {result.score:g})", "red", "bold")
+        self.io.show(f"Your answer was read as: {to_terminal(result.read_as)}", "dim")
+        if result.feedback and result.feedback != "Correct.":
+            self.io.show(to_terminal(result.feedback))
+
+    def _reveal(self, variant: Variant) -> None:
+        from grader.checkers import checker_for
+        from grader.commands.questions import render_field
+
+        answer = checker_for(variant.question.kind).answer_text(variant)
+        worked = render_field(variant, variant.question.spec.solution, {"answer": answer})
+        if answer:
+            self.io.show(f"Answer: {to_terminal(answer)}", "bold")
+        if worked:
+            self.io.show(to_terminal(worked))
+
+    def _finish(self, record: AnswerRecord, outcome: str, rating: str | None = None) -> None:
+        """Close the question: its rating, its next review, both committed with the answer."""
+        record.outcome = outcome
+        record.rating = rating or schedule.rating_for_outcome(outcome, record.tries, record.hints_used)
+        if outcome in ("skipped", "revealed"):
+            record.correct = False
+        previous = self.store.card(self.learner, record.question_id)
+        state, due = schedule.review(previous.state if previous else None, record.rating, self.clock())
+        self.store.save(record, CardRow(self.learner, record.question_id, state, iso(due)))
+        self.io.show(f"Next review: {when(due, self.clock())}", "dim")
+
+
+def yaml_mapping(values: dict[str, str]) -> str:
+    """`name: value` YAML text; each value is read as YAML when it parses as a plain scalar or list, else kept as text."""
+    import yaml
+
+    parsed: dict[str, object] = {}
+    for name, text in values.items():
+        try:
+            value = yaml.safe_load(text)
+        except yaml.YAMLError:
+            value = text
+        parsed[name] = value if isinstance(value, (str, int, float, bool, list)) else text
+    return yaml.safe_dump(parsed, sort_keys=False, allow_unicode=True)
+
+
+def when(due: datetime, now: datetime) -> str:
+    """'in 10 minutes', 'in 3 days', 'now': a due time relative to `now`."""
+    seconds = (due - now).total_seconds()
+    if seconds < 30:
+        return "now"
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size:
+            n = round(seconds / size)
+            return f"in {n} {unit}{'' if n == 1 else 's'}"
+    return "in 1 minute"
