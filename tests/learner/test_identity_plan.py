@@ -1,0 +1,118 @@
+"""Who is studying and their seeds; which questions a quiz or a review puts."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from grader.errors import DlquizError
+from grader.learner import identity, plan
+from grader.learner.store import AnswerRecord, CardRow, iso
+
+NOW = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
+
+
+def test_seeds_are_deterministic_and_personal():
+    seed = identity.seed_for("ana", "losses/mse", 0)
+    assert seed == identity.seed_for("ana", "losses/mse", 0) and 0 <= seed < 2**31
+    others = {identity.seed_for("bo", "losses/mse", 0), identity.seed_for("ana", "losses/mse", 1),
+              identity.seed_for("ana", "optim/sgd", 0)}
+    assert seed not in others and len(others) == 3
+
+
+NAMES = [("ana", "ana"), ("  Ana Li ", "Ana Li"), ("s1234567", "s1234567")]
+BAD_NAMES = ["", "   ", "a" * 41, "ana,bo", "tab\there"]
+
+
+@pytest.mark.parametrize("given, kept", NAMES)
+def test_valid_names(given, kept):
+    assert identity.valid_name(given) == kept
+
+
+@pytest.mark.parametrize("given", BAD_NAMES)
+def test_bad_names_are_explained(given):
+    with pytest.raises(DlquizError, match="A learner name is"):
+        identity.valid_name(given)
+
+
+def test_name_asked_once_then_remembered(store):
+    asked = []
+    assert identity.resolve_learner(store, None, lambda prompt: asked.append(prompt) or " ana ") == "ana"
+    assert identity.resolve_learner(store, None, lambda prompt: pytest.fail("asked twice")) == "ana"
+    assert identity.resolve_learner(store, None, None) == "ana" and len(asked) == 1
+
+
+def test_a_bad_name_is_asked_again(store):
+    replies = iter(["", "ana"])
+    assert identity.resolve_learner(store, None, lambda prompt: next(replies)) == "ana"
+
+
+def test_explicit_learner_wins_without_replacing_the_default(store):
+    assert identity.resolve_learner(store, "ana", None) == "ana"  # the first name becomes the default
+    assert identity.resolve_learner(store, "bo", None) == "bo"
+    assert identity.resolve_learner(store, None, None) == "ana"
+
+
+def test_no_terminal_and_no_name_is_a_clear_error(store):
+    with pytest.raises(DlquizError, match="--learner NAME or set DLQUIZ_LEARNER"):
+        identity.resolve_learner(store, None, None)
+
+
+CHOOSE_ERRORS = [
+    (None, "numerik", "Unknown kind 'numerik'. Did you mean 'numeric'?"),
+    (None, "code", "dlquiz exercise"),
+    ("loses", None, "No topic 'loses'. Did you mean 'losses'?"),
+    ("optim", "choice", "No choice questions in topic 'optim'"),
+]
+
+
+@pytest.mark.parametrize("topic, kind, message", CHOOSE_ERRORS)
+def test_choose_explains_an_empty_filter(bank_questions, topic, kind, message):
+    with pytest.raises(DlquizError, match=message.replace("(", r"\(").replace("?", r"\?")):
+        plan.choose(list(bank_questions.values()), topic, kind)
+
+
+CHOOSE = [(None, None, 4), ("losses", None, 2), (None, "numeric", 2), ("losses", "choice", 1)]
+
+
+@pytest.mark.parametrize("topic, kind, n", CHOOSE)
+def test_choose_filters(bank_questions, topic, kind, n):
+    chosen = plan.choose(list(bank_questions.values()), topic, kind)
+    assert len(chosen) == n and all(topic in (None, q.topic) and kind in (None, q.kind) for q in chosen)
+
+
+def _answered(store, qid, correct):
+    store.save(AnswerRecord("ana", qid, qid.split("/")[0], "numeric", 1, correct, float(correct), 1, 0, None,
+                            "right" if correct else "wrong", "good" if correct else "again"))
+
+
+def test_quiz_puts_new_questions_first_then_missed_ones(store, bank_questions):
+    _answered(store, "losses/mse", True)
+    _answered(store, "optim/sgd", False)
+    items = plan.quiz_items(store, "ana", list(bank_questions.values()), 4)
+    ids = [i.question.id for i in items]
+    assert set(ids[:2]) == {"losses/pick-loss", "training/minibatch"} and ids[2:] == ["optim/sgd", "losses/mse"]
+    assert items[3].seed == identity.seed_for("ana", "losses/mse", 1)  # a new attempt, new numbers
+    assert len(plan.quiz_items(store, "ana", list(bank_questions.values()), 1)) == 1
+    with pytest.raises(DlquizError, match="--count must be at least 1"):
+        plan.quiz_items(store, "ana", list(bank_questions.values()), 0)
+
+
+def test_review_takes_what_is_due_by_the_end_of_today(store, bank_questions):
+    end = plan.end_of_today(NOW)
+    dues = {"losses/mse": NOW - timedelta(days=2), "optim/sgd": end - timedelta(minutes=1),
+            "losses/pick-loss": end + timedelta(minutes=1), "gone/question": NOW - timedelta(days=9)}
+    for qid, due in dues.items():
+        _answered(store, qid, True)
+        store.save(AnswerRecord("ana", qid, "t", "numeric", 1), CardRow("ana", qid, "{}", iso(due)))
+    items = plan.review_items(store, "ana", list(bank_questions.values()), NOW)
+    assert [i.question.id for i in items] == ["losses/mse", "optim/sgd"]  # most overdue first; gone ones left out
+    assert items[0].seed == identity.seed_for("ana", "losses/mse", 2)
+    assert len(plan.review_items(store, "ana", list(bank_questions.values()), NOW, count=1)) == 1
+
+
+def test_end_of_today_is_local_midnight():
+    end = plan.end_of_today(NOW)
+    assert end > NOW and end - NOW <= timedelta(days=1)
+    assert (end.hour, end.minute, end.second) == (0, 0, 0)

@@ -1,0 +1,172 @@
+"""The progress store: round trips, due queries, schema upgrades, bad files, two writers at once."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from grader.errors import DlquizError
+from grader.learner.store import (EXPORT_COLUMNS, SCHEMA_VERSION, AnswerRecord, CardRow, Store, home_dir, iso)
+
+REPO = Path(__file__).resolve().parents[2]
+T0 = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
+
+
+def record(**changes) -> AnswerRecord:
+    fields = dict(learner="ana", question_id="losses/mse", topic="losses", kind="numeric", seed=7)
+    return AnswerRecord(**{**fields, **changes})
+
+
+def test_a_new_database_is_current_and_in_wal_mode(store):
+    assert store.version == SCHEMA_VERSION
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.answers("ana") == [] and store.cards("ana") == []
+
+
+def test_home_dir_follows_dlquiz_home(monkeypatch, tmp_path):
+    monkeypatch.setenv("DLQUIZ_HOME", str(tmp_path / "elsewhere"))
+    assert home_dir() == tmp_path / "elsewhere"
+    opened = Store.open()
+    assert opened.path == tmp_path / "elsewhere" / "progress.db" and opened.path.is_file()
+    opened.close()
+
+
+SAVES = [
+    ("a first try", [dict(tries=1, mistake="summed")], dict(tries=1, mistake="summed", outcome=None)),
+    ("tries update the same row", [dict(tries=1), dict(tries=2, correct=True, score=1.0, outcome="right",
+                                                       rating="hard")],
+     dict(tries=2, correct=True, score=1.0, outcome="right", rating="hard")),
+    ("a skip", [dict(outcome="skipped", rating="again")], dict(tries=0, outcome="skipped", rating="again")),
+    ("no seed", [dict(seed=None, tries=1)], dict(seed=None)),
+]
+
+
+@pytest.mark.parametrize("name, steps, expected", SAVES, ids=[s[0] for s in SAVES])
+def test_save_inserts_once_then_updates(store, name, steps, expected):
+    rec = record()
+    for step in steps:
+        for key, value in step.items():
+            setattr(rec, key, value)
+        store.save(rec)
+    [stored] = store.answers("ana")
+    assert stored == rec and stored.answered_at == rec.answered_at != ""
+    assert all(getattr(stored, k) == v for k, v in expected.items())
+    assert store.attempts("ana", "losses/mse") == 1 and store.attempts("bo", "losses/mse") == 0
+
+
+def test_answer_and_card_commit_together(store):
+    card = CardRow("ana", "losses/mse", '{"state": 1}', iso(T0))
+    store.save(record(outcome="right", rating="good"), card)
+    assert store.card("ana", "losses/mse") == card
+    store.save(record(outcome="right", rating="good"), CardRow("ana", "losses/mse", "{}", iso(T0 + timedelta(1))))
+    assert [c.due for c in store.cards("ana")] == [iso(T0 + timedelta(1))]  # replaced, not added
+
+
+def test_a_failed_transaction_leaves_nothing(store):
+    with pytest.raises(RuntimeError):
+        with store.transaction() as conn:
+            conn.execute("INSERT INTO settings VALUES ('x', 'y')")
+            raise RuntimeError("interrupted")
+    assert store.setting("x") is None
+
+
+DUE = [  # cards due at T0 + hours; asked by T0 + `by` hours -> due ids, soonest first
+    ([("a", 5), ("b", 1), ("c", 30)], 6, ["b", "a"]),
+    ([("a", 5), ("b", 1)], 0, []),
+    ([("a", 2), ("b", 2)], 2, ["a", "b"]),  # due exactly at `by` counts; ties by id
+]
+
+
+@pytest.mark.parametrize("cards, by, expected", DUE)
+def test_due(store, cards, by, expected):
+    for qid, hours in cards:
+        store.save(record(question_id=qid), CardRow("ana", qid, "{}", iso(T0 + timedelta(hours=hours))))
+    store.save(record(learner="bo"), CardRow("bo", "z", "{}", iso(T0)))
+    assert [c.question_id for c in store.due("ana", T0 + timedelta(hours=by))] == expected
+
+
+V1_ROWS = [  # question, answered_at, correct, tries, hints
+    ("losses/mse", "2025-02-01T10:00:00+00:00", 0, 3, 0),
+    ("losses/mse", "2025-02-02T10:00:00+00:00", 1, 1, 0),
+    ("optim/sgd", "2025-02-03T10:00:00+00:00", 1, 2, 1),
+]
+
+
+def test_a_version_1_database_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "progress.db"
+    Store.open(path, upgrade_to=1).close()
+    old = sqlite3.connect(path)  # rows as dlquiz with schema 1 wrote them
+    old.execute("INSERT INTO learners VALUES ('ana', '2025-02-01T09:00:00+00:00')")
+    old.execute("INSERT INTO settings VALUES ('learner', 'ana')")
+    for qid, at, correct, tries, hints in V1_ROWS:
+        old.execute("INSERT INTO answers (learner, question_id, topic, kind, seed, answered_at, correct, score,"
+                    " tries, hints_used, mistake) VALUES ('ana', ?, ?, 'numeric', 1, ?, ?, ?, ?, ?, NULL)",
+                    (qid, qid.split("/")[0], at, correct, float(correct), tries, hints))
+    old.commit()
+    old.close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+
+    store = Store.open(path)
+    assert store.version == SCHEMA_VERSION
+    answers = store.answers("ana")
+    assert [(a.outcome, a.rating) for a in answers] == [("wrong", "again"), ("right", "good"), ("right", "hard")]
+    mse, sgd = store.card("ana", "losses/mse"), store.card("ana", "optim/sgd")
+    assert mse.due > "2025-02-02T10:00:00+00:00" and sgd.due > "2025-02-03T10:00:00+00:00"
+    assert store.setting("learner") == "ana"
+    store.save(record(outcome="right", rating="good"))  # the upgraded file takes new answers
+    assert len(store.answers("ana")) == 4
+
+
+def test_a_newer_schema_is_refused_with_a_message(tmp_path):
+    path = tmp_path / "progress.db"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(DlquizError, match="newer dlquiz"):
+        Store.open(path)
+
+
+def test_a_file_that_is_not_a_database_is_a_message(tmp_path):
+    path = tmp_path / "progress.db"
+    path.write_text("not a database at all " * 100)
+    with pytest.raises(DlquizError, match="Cannot open the progress database"):
+        Store.open(path)
+
+
+WRITER = textwrap.dedent("""
+    import sys
+    from pathlib import Path
+    from grader.learner.store import AnswerRecord, CardRow, Store
+    store = Store.open(Path(sys.argv[1]))
+    for i in range(int(sys.argv[3])):
+        rec = AnswerRecord(sys.argv[2], f"q/{i}", "q", "numeric", i, tries=1)
+        store.save(rec)
+        rec.tries, rec.outcome, rec.rating = 2, "wrong", "again"
+        store.save(rec, CardRow(sys.argv[2], f"q/{i}", "{}", "2025-01-01T00:00:00+00:00"))
+""")
+
+
+def test_two_sessions_writing_at_once_lose_nothing(tmp_path):
+    path, n = tmp_path / "progress.db", 150
+    Store.open(path).close()
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, str(path), name, str(n)], cwd=REPO,
+                                stderr=subprocess.PIPE, text=True) for name in ("ana", "bo")]
+    errors = [w.communicate(timeout=120)[1] for w in writers]
+    assert [w.returncode for w in writers] == [0, 0], errors
+    store = Store.open(path)
+    assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    for name in ("ana", "bo"):
+        assert len(store.answers(name)) == n and len(store.cards(name)) == n
+        assert {a.tries for a in store.answers(name)} == {2}
+
+
+def test_export_columns_are_the_documented_ones():
+    assert EXPORT_COLUMNS == ("learner", "question_id", "topic", "kind", "seed", "answered_at", "correct", "score",
+                              "tries", "hints_used", "mistake", "rating")
