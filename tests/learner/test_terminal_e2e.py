@@ -1,0 +1,190 @@
+"""End to end: the real `dlquiz quiz`, `review` and `progress` in a pseudo-terminal (pexpect), 80 columns."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import signal
+import subprocess
+import sys
+
+import pexpect
+import pytest
+
+from tests.conftest import REPO, dlquiz_env
+from tests.learner.conftest import BANK
+
+PROMPT = r"Your answer: |\n> |\(1-4\): "
+HEADER = r"\[(\d+)/(\d+)\] (\S+) · \w+ · seed (\d+)"
+ANSI = re.compile(r"\x1b\[")
+
+# one way of answering each test-bank question, whatever order the quiz puts them in
+FULL_SESSION = {
+    "losses/mse": ["hint", "0.04"],   # right after a hint
+    "losses/pick-loss": ["b", "b", "b"],  # wrong three times: out of tries
+    "optim/sgd": ["1.47"],            # right first try
+    "training/minibatch": ["skip"],   # skipped
+}
+
+
+def spawn(home, *args, colour=False):
+    """`python -m cli ARGS` in an 80x24 pseudo-terminal, private home, the test bank, NO_COLOR unless `colour`."""
+    env = dlquiz_env(home, DLQUIZ_BANK=str(BANK))
+    if colour:
+        del env["NO_COLOR"]
+    child = pexpect.spawn(sys.executable, ["-m", "cli", *args], cwd=str(REPO), encoding="utf-8", timeout=60,
+                          dimensions=(24, 80), env=env)
+    child.logfile_read = io.StringIO()
+    return child
+
+
+def transcript(child) -> str:
+    """Everything the child printed, with the terminal's CRLF turned back into LF."""
+    return child.logfile_read.getvalue().replace("\r\n", "\n")
+
+
+def answer(child, script: dict[str, list[str]], questions: int) -> dict[str, int]:
+    """Answer `questions` questions from `script` (by the id in each header); return each question's seed."""
+    seeds = {}
+    for _ in range(questions):
+        child.expect(HEADER)
+        qid, seeds[qid] = child.match.group(3), int(child.match.group(4))
+        for line in script[qid]:
+            child.expect(PROMPT)
+            child.sendline(line)
+    return seeds
+
+
+def finish(child) -> tuple[str, int]:
+    """Wait for the child to exit; its transcript and exit status."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return transcript(child), child.exitstatus
+
+
+def progress(home, *args) -> dict:
+    """`dlquiz progress --json` for ana, read back."""
+    run = subprocess.run([sys.executable, "-m", "cli", "progress", "--json", "--learner", "ana", *args],
+                         cwd=REPO, env=dlquiz_env(home, DLQUIZ_BANK=str(BANK)), capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 0, run.stderr
+    return json.loads(run.stdout)
+
+
+def test_full_session_and_its_summary(tmp_path):
+    child = spawn(tmp_path, "quiz", "--learner", "ana")
+    answer(child, FULL_SESSION, 4)
+    out, status = finish(child)
+    assert status == 0
+    summary = out[out.index("Session summary"):]
+    assert "Score: 2 / 4 (50%)" in summary
+    assert "right first try 1 · right with help 1 · wrong 1 · skipped 1" in summary
+    assert re.search(r"losses\s+1/2 right", summary) and re.search(r"optim\s+1/1 right", summary)
+    assert re.search(r"training\s+0/1 right", summary)
+    review_next = summary[summary.index("Review next:"):]
+    assert review_next.index("losses/pick-loss") < review_next.index("training/minibatch") < review_next.index(
+        "losses/mse")
+    assert "Hint 1/2: Square each difference." in out and "That is the sum" not in out
+    assert "a price is not a class" in out and "No tries left." in out
+    assert "Traceback" not in out and not ANSI.search(out)
+    assert max(len(line) for line in out.splitlines()) <= 80
+    report = progress(tmp_path)
+    assert (report["answers"], report["correct"], report["unfinished"]) == (4, 2, 0)
+
+
+def test_kill_9_mid_session_loses_nothing_answered(tmp_path):
+    right, wrong = {"losses/mse": "0.04", "losses/pick-loss": "a"}, {"losses/mse": "0.08", "losses/pick-loss": "b"}
+    child = spawn(tmp_path, "quiz", "--learner", "ana", "--topic", "losses")
+    seen = []
+    for answers in (right, wrong):  # the first question answered right, the second one wrong try
+        child.expect(HEADER)
+        seen.append(child.match.group(3))
+        child.expect(PROMPT)
+        child.sendline(answers[seen[-1]])
+        child.expect(r"Next review|2 tries left")
+    child.kill(signal.SIGKILL)
+    child.close()
+    assert child.signalstatus == signal.SIGKILL
+
+    report = progress(tmp_path)
+    assert (report["answers"], report["correct"], report["unfinished"]) == (1, 1, 1)
+    export = tmp_path / "ana.csv"
+    run = subprocess.run([sys.executable, "-m", "cli", "progress", "--learner", "ana", "--export", str(export)],
+                         cwd=REPO, env=dlquiz_env(tmp_path, DLQUIZ_BANK=str(BANK)), capture_output=True, text=True,
+                         timeout=60)
+    assert run.returncode == 0 and "Wrote 2 answer(s)" in run.stdout
+    rows = [line.split(",") for line in export.read_text().splitlines()[1:]]
+    assert [(r[1], r[6], r[8], r[11]) for r in rows] == [(seen[0], "1", "1", "good"), (seen[1], "0", "1", "")]
+
+
+def test_ctrl_c_ends_with_the_summary(tmp_path):
+    child = spawn(tmp_path, "quiz", "--learner", "ana")
+    answer(child, FULL_SESSION, 1)
+    child.expect(HEADER)
+    child.expect(PROMPT)
+    child.sendintr()
+    out, status = finish(child)
+    assert "Session summary  (stopped after 2 of 4)" in out and "Score: " in out
+    assert "Traceback" not in out and "KeyboardInterrupt" not in out and status == 0
+
+
+def test_review_brings_due_questions_back_with_fresh_numbers(tmp_path):
+    child = spawn(tmp_path, "quiz", "--learner", "ana")
+    quiz_seeds = answer(child, FULL_SESSION, 4)
+    finish(child)
+    assert progress(tmp_path)["due_today"] == 4
+
+    child = spawn(tmp_path, "review", "--learner", "ana")
+    child.expect("4 question\\(s\\) due for review")
+    right = {"losses/mse": ["0.04"], "losses/pick-loss": ["a"], "optim/sgd": ["1.47"],
+             "training/minibatch": ["", "easy"]}
+    review_seeds = answer(child, right, 4)
+    out, status = finish(child)
+    assert status == 0 and "Score: 4 / 4 (100%)" in out
+    assert all(review_seeds[q] != quiz_seeds[q] for q in quiz_seeds)
+    assert progress(tmp_path)["correct"] == 6
+
+
+def test_review_with_nothing_due(tmp_path):
+    out, status = finish(spawn(tmp_path, "review", "--learner", "ana"))
+    assert status == 0 and "Nothing to review today." in out
+
+
+def test_name_is_asked_once_at_a_terminal(tmp_path):
+    child = spawn(tmp_path, "quiz", "--count", "1")
+    child.expect("Your name")
+    child.sendline("ana")
+    child.expect(PROMPT)
+    child.sendline("quit")
+    finish(child)
+    child = spawn(tmp_path, "progress")
+    out, status = finish(child)
+    assert status == 0 and "Progress of ana" in out and "Your name" not in out
+
+
+def test_colour_only_on_a_terminal_without_no_color(tmp_path):
+    child = spawn(tmp_path, "quiz", "--learner", "ana", "--count", "1", colour=True)
+    child.expect(r"answer: |> ")  # the prompt itself is styled: no newline right before it
+    child.sendline("quit")
+    coloured, _ = finish(child)
+    assert ANSI.search(coloured)
+
+    env = dlquiz_env(tmp_path, DLQUIZ_BANK=str(BANK))
+    del env["NO_COLOR"]
+    piped = subprocess.run([sys.executable, "-m", "cli", "quiz", "--learner", "ana", "--count", "1"], input="skip\n",
+                           cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert piped.returncode == 0 and not ANSI.search(piped.stdout)
+    assert "skip" in piped.stdout and "skipped 1" in piped.stdout  # piped answers are echoed into the transcript
+
+
+@pytest.mark.parametrize("args, message", [
+    (["quiz", "--topic", "loses"], "No topic 'loses'. Did you mean 'losses'?"),
+    (["quiz", "--kind", "code"], "dlquiz exercise"),
+    (["quiz", "--count", "0"], "--count must be at least 1"),
+    (["quiz", "--tries", "0"], "--tries must be at least 1"),
+    (["progress", "--learner", ""], "A learner name is"),
+])
+def test_bad_input_is_a_message(dlquiz, args, message):
+    run = dlquiz(*args, *([] if "--learner" in args else ["--learner", "ana"]), env={"DLQUIZ_BANK": str(BANK)})
+    assert run.code == 2 and message in run.err and "Traceback" not in run.err
