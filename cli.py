@@ -56,8 +56,13 @@ def list_(bank: BankOpt = None,
 
 
 @app.command()
-def show(qid: QuestionId, seed: SeedOpt = None, bank: BankOpt = None, json: JsonOpt = False) -> None:
+def show(qid: QuestionId, seed: SeedOpt = None, bank: BankOpt = None, json: JsonOpt = False,
+         all_seeds: Annotated[Optional[int], typer.Option("--all-seeds", help="Authors: K variants side by side with their answers (from --seed, else the canonical one and seeds 0, 1, ...).")] = None) -> None:
     """Show a question as a learner sees it."""
+    if all_seeds is not None:
+        from grader.commands.instructor import show_all_seeds
+
+        run(show_all_seeds, bank, qid, seed, all_seeds, json)
     from grader.commands.questions import show as show_
 
     run(show_, bank, qid, seed, json)
@@ -90,6 +95,45 @@ def validate(path: Annotated[Optional[Path], typer.Argument(help="A bank folder 
     from grader.commands.questions import validate as validate_
 
     run(validate_, bank, path, json, seeds, jobs)
+
+
+@app.command()
+def new(kind: Annotated[str, typer.Argument(help="numeric, symbolic, choice, flashcard, code or design.")],
+        qid: QuestionId, bank: BankOpt = None) -> None:
+    """Authors: write a commented question file of KIND with id ID that passes `dlquiz validate`."""
+    from grader.commands.instructor import new as new_
+
+    run(new_, kind, qid, bank)
+
+
+@app.command()
+def schema() -> None:
+    """Authors: print the JSON Schema of a question file (for an editor's YAML language server)."""
+    from grader.commands.instructor import schema as schema_
+
+    run(schema_)
+
+
+@app.command()
+def solvers(markdown: Annotated[bool, typer.Option("--markdown", help="As the Markdown table in docs/authoring.md.")] = False,
+            json: JsonOpt = False) -> None:
+    """Authors: the catalog of reference and mistake solvers a question can name."""
+    from grader.commands.instructor import solvers as solvers_
+
+    run(solvers_, markdown, json)
+
+
+@app.command()
+def export(out: Annotated[Path, typer.Argument(help="The file to write ('-' for standard output).")],
+           format: Annotated[Optional[str], typer.Option("--format", help="markdown or html (default: from OUT's extension).")] = None,
+           topic: Annotated[Optional[str], typer.Option(help="Only this topic (folder), e.g. losses.")] = None,
+           seed: SeedOpt = None,
+           answers: Annotated[bool, typer.Option("--answers", help="An answer key: answers and worked solutions.")] = False,
+           bank: BankOpt = None) -> None:
+    """Instructors: a printable worksheet or answer key (Markdown, or one self-contained HTML page)."""
+    from grader.commands.instructor import export as export_
+
+    run(export_, bank, out, format, topic, seed, answers)
 
 
 LearnerOpt = Annotated[Optional[str], typer.Option("--learner", envvar="DLQUIZ_LEARNER",

@@ -40,3 +40,90 @@ def validate(bank: Path | None, path: Path | None, as_json: bool, seeds: int = 0
     say(f"{len(questions)} question(s) checked{depth}: {count} problem(s) in {target.root}",
         "green" if not count else "red")
     return BAD_INPUT if count else OK
+
+
+def new(kind: str, qid: str, bank: Path | None) -> int:
+    """Write a commented question file of `kind` (and its companion files) that passes `dlquiz validate`."""
+    import grader
+    from grader.instructor.scaffold import scaffolds, write_scaffolds
+
+    files = scaffolds(kind, qid)
+    root = Bank.open(bank).root
+    if root.resolve().is_relative_to(Path(grader.__file__).resolve().parent):
+        raise DlquizError("The built-in bank is part of the installed package: pass --bank DIR (or set DLQUIZ_BANK) "
+                          "to choose where your questions live")
+    for path in write_scaffolds(root, files):
+        say(f"wrote {path}")
+    say(f"Edit it, preview with `dlquiz show {qid} --all-seeds 3`, then run `dlquiz validate`.", "dim")
+    return OK
+
+
+def schema() -> int:
+    """Print the JSON Schema of a question file (for an editor's YAML language server)."""
+    from grader.instructor.schema import question_schema
+
+    emit_json(question_schema())
+    return OK
+
+
+def solvers(as_markdown: bool, as_json: bool) -> int:
+    """Print the catalog of reference and mistake solvers, from their docstrings."""
+    from grader.instructor.schema import solver_markdown, solver_rows, solver_text
+    from grader.learner.terminal import width
+
+    if as_json:
+        emit_json(solver_rows())
+    else:
+        say(solver_markdown() if as_markdown else solver_text(width()))
+    return OK
+
+
+def show_all_seeds(bank: Path | None, qid: str, first_seed: int | None, count: int, as_json: bool = False) -> int:
+    """Print `count` variants of question `qid` side by side (stacked in a narrow window)."""
+    import shutil
+
+    from grader.instructor.deep_validate import is_random
+    from grader.instructor.preview import preview_seeds, side_by_side, variant_text
+    from grader.variants import make_variant
+
+    if count < 1:
+        raise DlquizError(f"--all-seeds must be 1 or more, not {count}")
+    if as_json:
+        raise DlquizError("--all-seeds prints text for authors; for JSON use --seed N --json per variant")
+    question = Bank.open(bank).load(qid)
+    say(f"{qid}  ({question.kind}): {question.spec.title}", "bold")
+    if not is_random(question):
+        say("(nothing is drawn at random: every seed shows these same numbers)", "dim")
+        count = 1
+    seeds = preview_seeds(first_seed, count)
+    texts = [variant_text(make_variant(question, seed)) for seed in seeds]
+    titles = ["canonical" if seed is None else f"seed {seed}" for seed in seeds]
+    say(side_by_side(titles, texts, shutil.get_terminal_size((80, 24)).columns))
+    return OK
+
+
+def export(bank: Path | None, out: Path, fmt: str | None, topic: str | None, seed: int | None, answers: bool) -> int:
+    """Write a worksheet (or, with `answers`, an answer key with worked solutions) to `out` ('-': stdout)."""
+    from grader.instructor.export import choose, heading, item_of, to_markdown
+
+    fmt = fmt or ("html" if out.suffix.lower() in (".html", ".htm") else "markdown")
+    if fmt not in ("markdown", "html"):
+        raise DlquizError(f"--format must be markdown or html, not '{fmt}'")
+    items = [item_of(q, seed) for q in choose(Bank.open(bank), topic)]
+    title = heading(topic, seed, answers)
+    if fmt == "html":
+        from grader.instructor.handout import to_html
+
+        text = to_html(items, title, answers)
+    else:
+        text = to_markdown(items, title, answers)
+    if str(out) == "-":
+        print(text, end="")
+        return OK
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise DlquizError(f"Cannot write '{out}': {exc}") from None
+    say(f"wrote {out}: {title}, {len(items)} question(s), {fmt}")
+    return OK

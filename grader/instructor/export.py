@@ -1,0 +1,117 @@
+"""`dlquiz export`: a worksheet or an answer key, as Markdown or as one self-contained HTML page.
+
+Every question becomes an `Item` (its texts rendered for one seed); the Markdown writer is
+here, the HTML one in grader.instructor.handout. Flashcards always carry their answer (on
+the back of the card); other answers and worked solutions appear only in an answer key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from grader.bank import Bank
+from grader.errors import DlquizError
+from grader.model import Question
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One question rendered for a handout; texts are Markdown with $LaTeX$."""
+
+    id: str
+    kind: str
+    title: str
+    prompt: str
+    options: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
+    answer: str = ""
+    answer_is_code: bool = False
+    solution: str = ""
+
+
+def choose(bank: Bank, topic: str | None) -> list[Question]:
+    """The bank's questions, or those of `topic` (a folder, subfolders included); schema problems stop the export."""
+    questions, problems = bank.load_all(lint=False)
+    if problems:
+        from grader.errors import QuestionConfigError
+
+        raise QuestionConfigError(problems)
+    if topic is None:
+        return questions
+    topic = topic.strip("/")
+    chosen = [q for q in questions if q.topic == topic or q.topic.startswith(topic + "/")]
+    if not chosen:
+        from grader.errors import did_you_mean
+
+        topics = sorted({q.topic for q in questions})
+        raise DlquizError(f"No questions in topic '{topic}'.{did_you_mean(topic, topics)} Topics: {', '.join(topics)}")
+    return chosen
+
+
+def item_of(question: Question, seed: int | None) -> Item:
+    """Render one question's variant for a handout."""
+    from grader.checkers import checker_for
+    from grader.commands.questions import render_field
+    from grader.variants import make_variant
+
+    variant = make_variant(question, seed)
+    spec = question.spec
+    answer, is_code = checker_for(spec.kind).answer_text(variant), False
+    if spec.kind == "code":
+        answer, is_code = _code_solution(question), True
+    return Item(
+        id=question.id, kind=spec.kind, title=spec.title,
+        prompt=render_field(variant, spec.prompt),
+        options=[render_field(variant, o.text) for o in getattr(spec, "options", [])],
+        hints=[render_field(variant, h) for h in spec.hints],
+        answer=answer, answer_is_code=is_code or spec.kind == "symbolic",
+        solution=render_field(variant, spec.solution, {"answer": answer}),
+    )
+
+
+def _code_solution(question: Question) -> str:
+    """The reference solution's source, when the code grader can find it."""
+    try:
+        from grader.code import reference_path
+    except ImportError:
+        return ""
+    path = reference_path(question)
+    return path.read_text(encoding="utf-8") if path is not None and path.is_file() else ""
+
+
+def heading(topic: str | None, seed: int | None, answers: bool) -> str:
+    """`Answer key: losses (seed 3)`."""
+    what = "Answer key" if answers else "Worksheet"
+    numbers = "the course's numbers" if seed is None else f"seed {seed}"
+    return f"{what}: {topic or 'all topics'} ({numbers})"
+
+
+def shows_answer(item: Item, answers: bool) -> bool:
+    """Answer keys show every answer; worksheets only the backs of flashcards."""
+    return bool(item.answer) and (answers or item.kind == "flashcard")
+
+
+def to_markdown(items: list[Item], title: str, answers: bool) -> str:
+    """The handout as Markdown (math left as $LaTeX$ for any Markdown renderer)."""
+    out = [f"# {title}", ""]
+    for number, item in enumerate(items, 1):
+        out += [f"## {number}. {item.title}", "", f"*{item.id} · {item.kind}*", "", item.prompt.strip(), ""]
+        out += [f"{LETTERS[i]}) {text}" for i, text in enumerate(item.options)] + ([""] if item.options else [])
+        for i, hint in enumerate(item.hints, 1):
+            out += [f"> Hint {i}: {hint.strip()}", ""]
+        if shows_answer(item, answers):
+            label = "Back of the card" if item.kind == "flashcard" else "Answer"
+            out += _markdown_answer(label, item.answer, item.answer_is_code)
+        if answers and item.solution.strip():
+            out += ["**Worked solution:**", "", item.solution.strip(), ""]
+        out += ["---", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _markdown_answer(label: str, answer: str, is_code: bool) -> list[str]:
+    if is_code and "\n" in answer.strip():
+        return [f"**{label}:**", "", "```python", answer.strip(), "```", ""]
+    text = f"`{answer.strip()}`" if is_code else answer.strip()
+    return [f"**{label}:** {text}", ""]

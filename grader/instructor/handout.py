@@ -1,0 +1,81 @@
+"""The HTML handout: one self-contained page (inline CSS and JS, math as MathML, no network).
+
+Markdown goes through markdown-it (raw HTML in question text is escaped); $...$ and $$...$$
+spans are cut out first and become MathML via latex2mathml, or Unicode via grader.textmath
+where latex2mathml is missing or cannot read the LaTeX.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from grader.instructor.export import LETTERS, Item, shows_answer
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+_MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)(.+?)(?<![\s\\])\$", re.S)
+_HOLE = "\x02{}\x03"
+_HOLE_RE = re.compile("\x02(\\d+)\x03")
+
+
+def math_html(latex: str, display: bool) -> str:
+    """MathML for `latex` (Unicode text in a span when it cannot be converted)."""
+    try:
+        from latex2mathml.converter import convert
+
+        return convert(latex.strip(), display="block" if display else "inline")
+    except Exception:  # not installed, or LaTeX it does not know: readable text instead
+        from grader.textmath import latex_to_unicode
+
+        return f'<span class="math">{html.escape(latex_to_unicode(latex))}</span>'
+
+
+@lru_cache(maxsize=1)
+def _markdown():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def markdown_html(text: str, inline: bool = False) -> str:
+    """Markdown with $LaTeX$ as HTML; `inline` drops the wrapping paragraph of a one-line text."""
+    holes: list[str] = []
+
+    def cut(match: re.Match) -> str:
+        holes.append(math_html(match.group(1) or match.group(2), display=match.group(1) is not None))
+        return _HOLE.format(len(holes) - 1)
+
+    body = _markdown().renderInline(_MATH.sub(cut, text)) if inline else _markdown().render(_MATH.sub(cut, text))
+    return _HOLE_RE.sub(lambda m: holes[int(m.group(1))], body)
+
+
+def answer_html(item: Item) -> str:
+    """The answer as HTML: code in a block, an expression as code, anything else as Markdown."""
+    if item.answer_is_code:
+        tag = "pre" if "\n" in item.answer.strip() else "span"
+        inner = f"<code>{html.escape(item.answer.strip())}</code>"
+        return f"<{tag} class='code'>{inner}</{tag}>"
+    return markdown_html(item.answer)
+
+
+def to_html(items: list[Item], title: str, answers: bool) -> str:
+    """The whole page."""
+    import jinja2
+    from markupsafe import Markup
+
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    page = env.from_string((TEMPLATES / "handout.html.j2").read_text(encoding="utf-8"))
+    cards = [{
+        "n": n, "item": item,
+        "prompt": Markup(markdown_html(item.prompt)),
+        "options": [(LETTERS[i], Markup(markdown_html(o, inline=True)))
+                    for i, o in enumerate(item.options)],
+        "hints": [Markup(markdown_html(h, inline=True)) for h in item.hints],
+        "answer": Markup(answer_html(item)) if shows_answer(item, answers) else None,
+        "solution": Markup(markdown_html(item.solution)) if answers and item.solution.strip() else None,
+    } for n, item in enumerate(items, 1)]
+    return page.render(title=title, answers=answers, cards=cards,
+                       css=Markup((TEMPLATES / "handout.css").read_text(encoding="utf-8")),
+                       js=Markup((TEMPLATES / "handout.js").read_text(encoding="utf-8")))
