@@ -11,7 +11,7 @@ from grader.errors import DlquizError
 from grader.learner.store import Store, utc_now
 from grader.model import Question
 
-OK = 0
+OK, INTERRUPTED = 0, 130
 
 
 def quiz(bank: Path | None, learner: str | None, topic: str | None, kind: str | None,
@@ -63,6 +63,46 @@ def progress(bank: Path | None, learner: str | None, as_json: bool, export: Path
     return OK
 
 
+def watch(bank: Path | None, qid: str | None, folder: Path | None, interval: float) -> int:
+    """Re-run the public checks of exercise `qid` (default: every exercise) on each save; Ctrl-C stops."""
+    from grader.code.files import learner_filename
+    from grader.learner.terminal import TerminalIo
+    from grader.learner.watch import Exercise, Watcher
+
+    if interval <= 0:
+        raise DlquizError(f"--interval must be above 0 seconds, not {interval:g}")
+    folder = folder or Path("exercises")
+    if qid is not None:
+        question = Bank.open(bank).load(qid)
+        if question.kind != "code":
+            raise DlquizError(f"'{qid}' is a {question.kind} question, not a code exercise: try `dlquiz quiz`")
+        ids = [qid]
+    else:
+        ids = [q.id for q in _questions(bank) if q.kind == "code"]
+        if not ids:
+            raise DlquizError("The bank has no code exercises to watch")
+    io = TerminalIo()
+    watcher = Watcher([Exercise(i, folder / learner_filename(i)) for i in ids],
+                      lambda i, path: _exercise_passes(bank, i, path), io.show, interval)
+    try:
+        watcher.watch()
+    except KeyboardInterrupt:
+        io.show()
+        watcher.show_progress()
+    return OK
+
+
+def _exercise_passes(bank: Path | None, qid: str, path: Path) -> bool:
+    """Run `dlquiz exercise test` on one file; a problem with the file is shown, not raised."""
+    from grader.commands.exercise import test_exercise
+
+    try:
+        return test_exercise(bank, qid, path, False) == OK
+    except DlquizError as exc:
+        warn(str(exc))
+        return False
+
+
 def _start(learner: str | None, tries: int):
     from grader.learner.identity import resolve_learner
     from grader.learner.terminal import TerminalIo
@@ -84,7 +124,7 @@ def _run(store: Store, name: str, io, items: list, tries: int) -> int:
     now = utc_now()
     due = store.due(name, end_of_today(now))
     show_summary(summary, io.show, len(due), when(_parse(due[0].due), now) if due else None)
-    return OK
+    return INTERRUPTED if summary.ctrl_c else OK
 
 
 def _questions(bank: Path | None) -> list[Question]:

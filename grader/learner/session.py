@@ -63,7 +63,10 @@ class Session:
             for number, item in enumerate(self.items, 1):
                 self.summary.asked = number
                 self._put(number, item)
-        except (QuitSession, KeyboardInterrupt, EOFError):
+        except KeyboardInterrupt:
+            self.summary.interrupted = self.summary.ctrl_c = True
+            self.io.show()
+        except (QuitSession, EOFError):
             self.summary.interrupted = True
             self.io.show()
         return self.summary

@@ -16,7 +16,8 @@ class Summary:
     titles: dict[str, str] = field(default_factory=dict)
     asked: int = 0
     planned: int = 0
-    interrupted: bool = False
+    interrupted: bool = False  # ended before the last question: quit, end of input or Ctrl-C
+    ctrl_c: bool = False
 
     @property
     def score(self) -> float:

@@ -85,6 +85,7 @@ def test_ending_mid_question_keeps_the_tries_already_given(store, bank_questions
     answers = [MSE_SUMMED] + ([ending] if ending else [])
     summary, _io = run(store, {**bank_questions, "_order": ["losses/mse", "optim/sgd"]}, answers)
     assert summary.interrupted and summary.asked == 1 and summary.counts()["unfinished"] == 1
+    assert summary.ctrl_c == (ending is KeyboardInterrupt)
     reopened = Store.open(store.path)  # what another process sees: committed already
     [stored] = reopened.answers("ana")
     assert (stored.outcome, stored.tries, stored.rating) == (None, 1, None)
