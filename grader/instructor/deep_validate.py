@@ -85,13 +85,20 @@ def variant_findings(question: Question, seed: Seed, answers: bool) -> list[Find
                         "or a mistake within twice the tolerance of it): narrow the parameter ranges")]
     except Exception as exc:  # a solver or checker failed on the drawn numbers
         return [Finding(("parameters",), f"drawing a variant failed: {type(exc).__name__}: {exc}")]
-    found = _nonzero_findings(variant)
-    found += render_findings(variant, answer_text_or_placeholder(variant))
+    found = render_findings(variant, answer_text_or_placeholder(variant))
     if answers:
         found += answer_findings(variant)
     if seed is not None:
-        found += _redraw_notes(variant)
+        found += _nonzero_findings(variant) + _redraw_notes(variant)
+    elif seed_dependent_answers(question):
+        found = [_course_numbers_note(f) if f.coincides else f for f in found]
     return found
+
+
+def _course_numbers_note(finding: Finding) -> Finding:
+    """On the course's own numbers a coincidence cannot be redrawn away; learners' seeds are, so it is a note."""
+    return Finding(finding.key, f"on the course's numbers (learners' seeds are redrawn): {finding.message}",
+                   finding.detail, note=True)
 
 
 def _nonzero_findings(variant: Variant) -> list[Finding]:

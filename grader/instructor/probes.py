@@ -27,6 +27,7 @@ class Finding:
     message: str
     detail: str = ""
     note: bool = False
+    coincides: bool = False  # a mistake equals the right answer: what a seed's redraw avoids
 
 
 def templates_of(spec: Any) -> Iterator[tuple[KeyPath, str]]:
@@ -96,7 +97,7 @@ def _mistake_verdict(variant: Variant, index: int, text: str, kind_word: str, sh
     own = _feedback(variant, mistakes[index].feedback)
     if result.correct:
         return [Finding(key, f"this mistake is {kind_word} the right answer: learners making it are marked right "
-                        "and its feedback never shows", shown)]
+                        "and its feedback never shows", shown, coincides=True)]
     if own is None or result.mistake == own:
         return []
     other = next((j for j, m in enumerate(mistakes) if j != index and _feedback(variant, m.feedback) == result.mistake), None)
@@ -143,7 +144,7 @@ def numeric_findings(variant: Variant) -> list[Finding]:
                                  seen))
         elif np.allclose(value, expected, rtol=1e-9, atol=1e-12):
             found.append(Finding(key, "this mistake coincides with the right answer: a learner making it is marked "
-                                 "right and its feedback never shows; choose other numbers", seen))
+                                 "right and its feedback never shows; choose other numbers", seen, coincides=True))
         elif numeric.within(value, expected, tol):
             found.append(Finding(("tolerance",), f"the tolerance accepts mistakes[{i}] as right: tighten `tolerance`", seen))
         else:
