@@ -92,4 +92,10 @@ def _symbolic(spec: Any, params: set[str]) -> list[Finding]:
     return findings
 
 
-_PER_KIND = {"numeric": _numeric, "symbolic": _symbolic}
+def _design(spec: Any, params: set[str]) -> list[Finding]:
+    from grader.checkers.design import spec_problems
+
+    return spec_problems(spec)
+
+
+_PER_KIND = {"numeric": _numeric, "symbolic": _symbolic, "design": _design}

@@ -157,11 +157,33 @@ class CodeQuestion(Common, tag="code", tag_field="kind", kw_only=True):
     checks: dict[str, Any] = {}
 
 
-class DesignQuestion(Common, tag="design", tag_field="kind", kw_only=True):
-    """A structured answer graded by rules with partial credit."""
+class DesignField(Strict, kw_only=True):
+    """One field of a design answer: its key, the question asked for it, and how its text is read
+    (`form`: widths "128, 64" | shapes "128x200, 5x128" | word "relu" | number "0.001" |
+    settings "dropout 0.3, weight-decay 1e-4"; see grader/checkers/design.py)."""
 
-    fields: dict[str, Any] = {}
-    rules: list[dict[str, Any]] = []
+    name: Annotated[str, Meta(pattern=r"^[a-z][a-z0-9_]*$")]
+    ask: Annotated[str, Meta(min_length=1)]
+    form: Literal["widths", "shapes", "word", "number", "settings"]
+    example: Annotated[str, Meta(min_length=1)]
+
+
+class DesignRule(Strict, kw_only=True):
+    """One grading rule: a rule of grader/checkers/design.py by name, its `args`, and its weight."""
+
+    rule: str
+    title: Annotated[str, Meta(min_length=1)]
+    points: Annotated[float, Meta(gt=0)] = 1.0
+    args: dict[str, Any] = {}
+
+
+class DesignQuestion(Common, tag="design", tag_field="kind", kw_only=True):
+    """A structured answer (one text per field) graded by rules with partial credit and feedback per rule.
+    `model_answer` (field name -> text) is the reference; lint checks all three are given and that it earns full marks."""
+
+    fields: list[DesignField] = []
+    rules: list[DesignRule] = []
+    model_answer: dict[str, Any] = {}
 
 
 QuestionSpec = Union[NumericQuestion, SymbolicQuestion, ChoiceQuestion, FlashcardQuestion, CodeQuestion, DesignQuestion]

@@ -1,26 +1,274 @@
-"""design questions: not gradable from a typed answer yet."""
+"""design questions: a structured answer (one text per field) graded by rules with partial credit.
+
+The answer is a YAML (or JSON) mapping from field names to text; for design/audio-classifier:
+
+    hidden_layers: 128, 64
+    hidden_activation: relu
+    output_activation: softmax
+    weight_shapes: 128x200, 64x128, 5x64
+    loss: cross-entropy
+    batch_size: 64
+    learning_rate: 0.001
+    regularizers: dropout 0.3, weight-decay 1e-4
+
+How a field's text is read depends on its `form`:
+  widths    layer widths, first to last: "128, 64" (or [128, 64]; "none" for no hidden layer)
+  shapes    rows x columns of each weight matrix, first layer first: "128x200, 64x128, 5x64"
+            (or "(128, 200), (64, 128), (5, 64)" or [[128, 200], [64, 128], [5, 64]])
+  word      a name such as "relu" or "cross-entropy"; case, spaces and _ do not matter, common synonyms
+            ("CE", "categorical cross entropy", "L2") are accepted
+  number    "64", "0.001", "1e-3"
+  settings  name-value pairs: "dropout 0.3, weight-decay 1e-4" (or "dropout=0.3; l2: 1e-4", or a mapping);
+            "none" for none
+The interactive quiz asks the fields one at a time (`answer_fields`) and grades the mapping (`check`).
+The rules a question may use are in `RULES` (grader/checkers/design_rules.py); `spec_problems` lints a question.
+"""
 
 from __future__ import annotations
 
-from grader.errors import DlquizError
+import re
+from typing import Any
+
+from grader.checkers import design_rules
+from grader.checkers.design_rules import RULES, Shape, normalise_word
+from grader.errors import AnswerFormatError, did_you_mean
 from grader.model import Result, Variant
 
+MAX_ANSWER_LENGTH = 20_000
+NONE_WORDS = ("none", "no", "-", "0", "")
 
-def reference(variant: Variant) -> None:
-    """No single reference value."""
-    return None
+
+# --- reading the answer ---------------------------------------------------------------------
+
+def read_widths(raw: Any) -> list[int]:
+    """'128, 64', '128 64', 128 or [128, 64] -> [128, 64]; 'none' -> []."""
+    if isinstance(raw, list):
+        items = raw
+    elif isinstance(raw, str) and raw.strip().lower() in NONE_WORDS:
+        items = []
+    else:
+        items = [t for t in re.split(r"[\s,;\[\]()]+", str(raw)) if t]
+    widths = [_whole(item, "a width") for item in items]
+    if any(w < 1 for w in widths):
+        raise ValueError("every width must be at least 1")
+    return widths
+
+
+def read_shapes(raw: Any) -> list[Shape]:
+    """'128x200, 5x128', '(128, 200), (5, 128)' or [[128, 200], '5x128'] -> [(128, 200), (5, 128)]."""
+    if isinstance(raw, list):
+        return [_shape_of(item) for item in raw]
+    text = str(raw)
+    if re.search(r"\d\s*[x×X*]\s*\d", text):
+        return [_shape_of(part) for part in re.split(r"[,;\n]+", text) if part.strip()]
+    tokens = [t for t in re.split(r"[\s,;\[\]()]+", text) if t]
+    if not tokens or len(tokens) % 2 or not all(t.isdigit() for t in tokens):
+        raise ValueError("write each matrix as rows x columns")
+    numbers = [int(t) for t in tokens]
+    return [(numbers[i], numbers[i + 1]) for i in range(0, len(numbers), 2)]
+
+
+def _shape_of(item: Any) -> Shape:
+    if isinstance(item, (list, tuple)) and len(item) == 2:
+        return _whole(item[0], "a dimension"), _whole(item[1], "a dimension")
+    match = re.fullmatch(r"\s*(?:[^:=]*[:=])?\s*[(\[]?\s*(\d+)\s*[x×X*,]\s*(\d+)\s*[)\]]?\s*", str(item))
+    if match is None:
+        raise ValueError(f"'{str(item).strip()}' is not rows x columns")
+    return int(match.group(1)), int(match.group(2))
+
+
+def read_word(raw: Any) -> str:
+    """A name, normalised: ' Cross_Entropy ' -> 'cross-entropy', 'CE' -> 'cross-entropy'."""
+    if isinstance(raw, (list, dict)):
+        raise ValueError("give one name, e.g. relu")
+    return normalise_word(str(raw))
+
+
+def read_number(raw: Any) -> float:
+    """64, 0.001, '1e-3' or '1/1000' -> a float."""
+    from grader.numbers import parse_numeric
+
+    if isinstance(raw, bool):
+        raise ValueError("give a number, e.g. 0.001")
+    if isinstance(raw, (int, float)):
+        return float(raw)
+    try:
+        value = parse_numeric(str(raw))
+    except AnswerFormatError:
+        raise ValueError(f"'{str(raw).strip()}' is not a number") from None
+    if value.ndim:
+        raise ValueError("give a single number")
+    return float(value)
+
+
+def read_settings(raw: Any) -> dict[str, float]:
+    """'dropout 0.3, weight-decay 1e-4', 'dropout=0.3; l2: 1e-4', a mapping or a list of such items -> {name: value}."""
+    if isinstance(raw, dict):
+        pairs = list(raw.items())
+    elif isinstance(raw, str) and raw.strip().lower() in NONE_WORDS:
+        pairs = []
+    else:
+        items = raw if isinstance(raw, list) else re.split(r"[,;\n]+", str(raw))
+        pairs = [pair for item in items if str(item).strip() for pair in _pairs_of(item)]
+    settings: dict[str, float] = {}
+    for name, value in pairs:
+        key = normalise_word(str(name))
+        if key in settings:
+            raise ValueError(f"'{key}' is given twice")
+        settings[key] = read_number(value)
+    return settings
+
+
+def _pairs_of(item: Any) -> list[tuple[str, Any]]:
+    if isinstance(item, dict):
+        return list(item.items())
+    match = re.fullmatch(r"\s*([A-Za-z][\w\s.-]*?)\s*[:=]?\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?(?:/[\d.]+)?)\s*", str(item))
+    if match is None:
+        raise ValueError(f"'{str(item).strip()}' is not a name and a value, e.g. dropout 0.3")
+    return [(match.group(1), match.group(2))]
+
+
+def _whole(item: Any, what: str) -> int:
+    text = str(item).strip()
+    if isinstance(item, bool) or not re.fullmatch(r"\d+(\.0*)?", text):
+        raise ValueError(f"'{text}' is not {what} (a whole number)")
+    return int(float(text))
+
+
+FORMS = {"widths": read_widths, "shapes": read_shapes, "word": read_word, "number": read_number,
+         "settings": read_settings}
+
+
+def read_mapping(text: str) -> dict[str, Any]:
+    """The answer text as a mapping with normalised keys ('Batch size' -> 'batch_size')."""
+    import yaml
+
+    if len(text) > MAX_ANSWER_LENGTH:
+        raise AnswerFormatError(f"it is longer than {MAX_ANSWER_LENGTH} characters")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        where = getattr(exc, "problem_mark", None)
+        line = f" (line {where.line + 1})" if where is not None else ""
+        raise AnswerFormatError(f"it is not a YAML or JSON mapping{line}; write one `field: value` per line") from None
+    if not isinstance(data, dict):
+        raise AnswerFormatError("a design answer is a mapping with one `field: value` per line, e.g. `loss: cross-entropy`")
+    return {re.sub(r"[\s-]+", "_", str(key).strip().lower()): value for key, value in data.items()}
+
+
+def parse_fields(variant: Variant, mapping: dict[str, Any]) -> dict[str, Any]:
+    """Every field's value read according to its form; AnswerFormatError names unknown, missing or unreadable fields."""
+    fields = {f.name: f for f in variant.question.spec.fields}
+    for key in mapping:
+        if key not in fields:
+            raise AnswerFormatError(f"there is no field '{key}'.{did_you_mean(key, list(fields))}"
+                                    f" The fields are: {', '.join(fields)}")
+    missing = [f"{name} (e.g. {f.example})" for name, f in fields.items() if mapping.get(name) is None]
+    if missing:
+        raise AnswerFormatError(f"it does not give {'; '.join(missing)}")
+    values = {}
+    for name, field in fields.items():
+        try:
+            values[name] = FORMS[field.form](mapping[name])
+        except ValueError as exc:
+            raise AnswerFormatError(f"{name}: {exc} (e.g. {field.example})") from None
+    return values
+
+
+# --- the checker interface ------------------------------------------------------------------
+
+def answer_fields(variant: Variant) -> list[tuple[str, str]]:
+    """(field name, the question to ask for it, with an example of the expected text), in order."""
+    return [(f.name, f"{f.ask} (e.g. {f.example})") for f in variant.question.spec.fields]
+
+
+def reference(variant: Variant) -> dict[str, Any]:
+    """The model answer, read like a learner's."""
+    return parse_fields(variant, variant.question.spec.model_answer)
 
 
 def well_posed(variant: Variant) -> bool:
-    """Always well posed."""
+    """Design questions are always well posed."""
     return True
 
 
 def check(variant: Variant, text: str) -> Result:
-    """Not available yet."""
-    raise DlquizError("design questions cannot be checked with `dlquiz check` yet")
+    """Grade a YAML/JSON answer: each rule earns its points in part or in full, with its own feedback."""
+    return check_fields(variant, read_mapping(text))
+
+
+def check_fields(variant: Variant, mapping: dict[str, Any]) -> Result:
+    """Grade an answer given as {field name: text or value} (what the interactive quiz collects)."""
+    spec = variant.question.spec
+    values = parse_fields(variant, {re.sub(r"[\s-]+", "_", k.strip().lower()): v for k, v in mapping.items()})
+    verdicts = [design_rules.evaluate(rule, values) for rule in spec.rules]
+    total = sum(rule.points for rule in spec.rules)
+    earned = sum(v.credit * rule.points for v, rule in zip(verdicts, spec.rules))
+    lines = [f"{_mark(v.credit)} {rule.title} ({_pts(v.credit * rule.points)}/{_pts(rule.points)}): {v.message}"
+             for v, rule in zip(verdicts, spec.rules)]
+    correct = all(v.credit == 1 for v in verdicts)
+    details = {"rules": [{"rule": r.rule, "title": r.title, "points": r.points, "earned": round(v.credit * r.points, 3),
+                          "feedback": v.message} for r, v in zip(spec.rules, verdicts)],
+               "answer": {name: shown(values[name]) for name in values}}
+    summary = f"{_pts(earned)} of {_pts(total)} points."
+    return Result(correct, round(earned / total, 3), "; ".join(f"{k}: {v}" for k, v in details["answer"].items()),
+                  "\n".join([summary] + lines), details=details)
 
 
 def answer_text(variant: Variant) -> str:
-    """Nothing to show yet."""
-    return ""
+    """The model answer as the YAML text a learner would write, one field per line."""
+    spec = variant.question.spec
+    return "\n".join(f"{f.name}: {spec.model_answer.get(f.name, '')}" for f in spec.fields)
+
+
+def shown(value: Any) -> str:
+    """A read value printed back compactly: [128, 64] -> '128, 64', [(5, 64)] -> '5x64'."""
+    if isinstance(value, list):
+        return ", ".join(f"{v[0]}x{v[1]}" if isinstance(v, tuple) else str(v) for v in value) or "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v:g}" for k, v in value.items()) or "none"
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _mark(credit: float) -> str:
+    return "✓" if credit == 1 else ("✗" if credit == 0 else "~")
+
+
+def _pts(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+# --- lint -----------------------------------------------------------------------------------
+
+def spec_problems(spec: Any) -> list[tuple[tuple, str]]:
+    """(key path, message) for everything wrong with a design question beyond its schema."""
+    problems: list[tuple[tuple, str]] = []
+    for key in ("fields", "rules", "model_answer"):
+        if not getattr(spec, key):
+            problems.append(((key,), f"a design question needs `{key}`"))
+    if problems:
+        return problems
+    forms = {f.name: f.form for f in spec.fields}
+    if len(forms) < len(spec.fields):
+        problems.append((("fields",), "two fields have the same name"))
+    problems += [(("prompt",), f"the prompt does not mention the field '{name}': tell the learner what to give")
+                 for name in forms if name not in spec.prompt]
+    for i, rule in enumerate(spec.rules):
+        problems += [(("rules", i) + key, message) for key, message in design_rules.rule_problems(rule, forms)]
+    if not problems:
+        problems += _model_answer_problems(spec)
+    return problems
+
+
+def _model_answer_problems(spec: Any) -> list[tuple[tuple, str]]:
+    from grader.model import Question
+
+    variant = Variant(Question("lint", None, spec), None, {})
+    try:
+        result = check_fields(variant, dict(spec.model_answer))
+    except AnswerFormatError as exc:
+        return [(("model_answer",), f"the model answer cannot be read: {exc.detail}")]
+    if result.correct:
+        return []
+    failing = [r["title"] for r in result.details["rules"] if r["earned"] < r["points"]]
+    return [(("model_answer",), f"the model answer does not earn full marks on: {', '.join(failing)}")]
