@@ -136,6 +136,16 @@ def export(out: Annotated[Path, typer.Argument(help="The file to write ('-' for 
     run(export_, bank, out, format, topic, seed, answers)
 
 
+@app.command()
+def stats(files: Annotated[list[Path], typer.Argument(help="`grade --batch` gradebooks (CSV, JSON details) and `progress --export` CSV files.")],
+          format: Annotated[str, typer.Option("--format", help="table, json or html (with charts).")] = "table",
+          out: Annotated[Optional[Path], typer.Option("--out", help="Write to this file instead of standard output.")] = None) -> None:
+    """Instructors: item analysis: share right, commonest failure, and which items separate strong from weak learners."""
+    from grader.commands.instructor import stats as stats_
+
+    run(stats_, files, format, out)
+
+
 LearnerOpt = Annotated[Optional[str], typer.Option("--learner", envvar="DLQUIZ_LEARNER",
                                                    help="Who is studying (default: the name given the first time).")]
 TriesOpt = Annotated[int, typer.Option("--tries", help="Tries per question before the solution is shown.")]

@@ -127,3 +127,36 @@ def export(bank: Path | None, out: Path, fmt: str | None, topic: str | None, see
         raise DlquizError(f"Cannot write '{out}': {exc}") from None
     say(f"wrote {out}: {title}, {len(items)} question(s), {fmt}")
     return OK
+
+
+def stats(files: list[Path], fmt: str, out: Path | None) -> int:
+    """Item analysis over gradebooks and progress exports, as a table, JSON or an HTML page."""
+    from grader.instructor.responses import read_results
+    from grader.instructor.stats import analyse, table
+
+    if fmt not in ("table", "json", "html"):
+        raise DlquizError(f"--format must be table, json or html, not '{fmt}'")
+    responses = read_results(files)
+    results = analyse(responses)
+    learners = len(responses.learners())
+    if fmt == "json":
+        import json
+
+        text = json.dumps({"learners": learners, "items": [s.to_json() for s in results]}, indent=2, ensure_ascii=False)
+    elif fmt == "html":
+        from grader.instructor.stats_html import to_html
+
+        text = to_html(results, learners, [str(f) for f in files])
+    else:
+        import shutil
+
+        text = table(results, learners, shutil.get_terminal_size((100, 24)).columns)
+    if out is None:
+        print(text)
+        return OK
+    try:
+        out.write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise DlquizError(f"Cannot write '{out}': {exc}") from None
+    say(f"wrote {out}: {len(results)} item(s), {learners} learner(s), {fmt}")
+    return OK

@@ -1,0 +1,157 @@
+"""Read a class's results for item analysis: `grade --batch` gradebooks (CSV and JSON details)
+and learners' `progress --export` CSV files, into one table of responses.
+
+A response is one learner's result on one item (a question or an exercise). From a progress
+export, a learner's first encounter with a question counts (later reviews are practice).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader.errors import DlquizError
+
+PROGRESS_COLUMNS = {"learner", "question_id", "answered_at", "correct", "score"}
+FAILURE_KEYS = ("first_failure", "first_failing_check", "failing_check", "check")
+
+
+@dataclass
+class Response:
+    """One learner on one item: score in 0..1, whether it was right, and why not."""
+
+    score: float
+    correct: bool
+    failure: str | None = None
+    when: str = ""
+
+
+@dataclass
+class Responses:
+    """Every response, by (learner, item), plus what is known of each item."""
+
+    by_pair: dict[tuple[str, str], Response] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+
+    def learners(self) -> list[str]:
+        """Everyone with at least one response, sorted."""
+        return sorted({learner for learner, _ in self.by_pair})
+
+    def items(self) -> list[str]:
+        """Every item answered by someone, sorted."""
+        return sorted({item for _, item in self.by_pair})
+
+
+def read_results(paths: list[Path]) -> Responses:
+    """Merge gradebook CSVs, their JSON details and progress exports; a bad file is a clear error."""
+    if not paths:
+        raise DlquizError("Give at least one file: a `grade --batch` gradebook (CSV/JSON) or a `progress --export` CSV")
+    responses = Responses()
+    details: list[Path] = []
+    for path in paths:
+        if not path.is_file():
+            raise DlquizError(f"Cannot read '{path}': no such file")
+        if path.suffix.lower() == ".json":
+            details.append(path)  # after the CSVs, so details refine the gradebook's scores
+        else:
+            _read_csv(path, responses)
+    for path in details:
+        _read_details(path, responses)
+    if not responses.by_pair:
+        raise DlquizError(f"No results found in {', '.join(map(str, paths))}")
+    return responses
+
+
+def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.DictReader(handle)
+            return list(reader.fieldnames or []), list(reader)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise DlquizError(f"Cannot read '{path}' as CSV: {exc}") from None
+
+
+def _read_csv(path: Path, responses: Responses) -> None:
+    header, rows = _rows(path)
+    if PROGRESS_COLUMNS <= set(header):
+        _read_progress(path, rows, responses)
+    elif header and header[0] == "learner" and "total" in header:
+        _read_gradebook(path, header, rows, responses)
+    else:
+        raise DlquizError(f"'{path}' is neither a gradebook (learner, <exercise>..., total) nor a progress export "
+                          f"(learner, question_id, ..., correct, score); its columns: {', '.join(header) or 'none'}")
+
+
+def _number(path: Path, row: int, column: str, text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise DlquizError(f"{path}:{row}: column '{column}' should be a number from 0 to 1, not '{text}'") from None
+    if not 0.0 <= value <= 1.0:
+        raise DlquizError(f"{path}:{row}: column '{column}' should be a number from 0 to 1, not '{text}'")
+    return value
+
+
+def _read_gradebook(path: Path, header: list[str], rows: list[dict[str, str]], responses: Responses) -> None:
+    exercises = [c for c in header[1:] if c != "total"]
+    for line, row in enumerate(rows, 2):
+        for exercise in exercises:
+            text = (row.get(exercise) or "").strip()
+            if text:
+                score = _number(path, line, exercise, text)
+                responses.by_pair[(row["learner"], exercise)] = Response(score, score >= 1.0 - 1e-9)
+                responses.kinds.setdefault(exercise, "code")
+
+
+def _read_progress(path: Path, rows: list[dict[str, str]], responses: Responses) -> None:
+    for line, row in enumerate(rows, 2):
+        key = (row["learner"], row["question_id"])
+        when = row.get("answered_at", "")
+        earlier = responses.by_pair.get(key)
+        if earlier is not None and earlier.when <= when:
+            continue  # keep the first encounter
+        correct = row["correct"].strip().lower() in ("1", "true", "yes")
+        score = _number(path, line, "score", row["score"].strip() or "0")
+        failure = None if correct else (row.get("mistake") or "").strip() or None
+        responses.by_pair[key] = Response(score, correct, failure, when)
+        if row.get("kind"):
+            responses.kinds.setdefault(row["question_id"], row["kind"])
+
+
+def _read_details(path: Path, responses: Responses) -> None:
+    """`grade --batch`'s JSON details: learner -> exercise -> {score, status, first failing check, message},
+    or a list of such records with `learner` and `exercise` keys."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise DlquizError(f"Cannot read '{path}' as JSON: {exc}") from None
+    for learner, exercise, record in _records(path, data):
+        score = record.get("score")
+        if not isinstance(score, (int, float)) or not 0 <= score <= 1:
+            raise DlquizError(f"{path}: {learner}/{exercise}: `score` should be a number from 0 to 1, not {score!r}")
+        failure = next((str(record[k]) for k in FAILURE_KEYS if record.get(k)), None)
+        if failure is None and record.get("status") not in (None, "passed", "ok"):
+            failure = str(record["status"])
+        correct = score >= 1.0 - 1e-9
+        responses.by_pair[(learner, exercise)] = Response(float(score), correct, None if correct else failure)
+        responses.kinds.setdefault(exercise, "code")
+
+
+def _records(path: Path, data: Any) -> list[tuple[str, str, dict]]:
+    if isinstance(data, dict) and isinstance(data.get("learners"), (dict, list)):
+        data = data["learners"]
+    if isinstance(data, list):
+        out = []
+        for record in data:
+            if not (isinstance(record, dict) and "learner" in record and ("exercise" in record or "id" in record)):
+                raise DlquizError(f"{path}: each record needs `learner`, `exercise` and `score`")
+            out.append((str(record["learner"]), str(record.get("exercise", record.get("id"))), record))
+        return out
+    if isinstance(data, dict) and all(isinstance(v, dict) for v in data.values()):
+        return [(str(learner), str(exercise), record)
+                for learner, exercises in data.items() for exercise, record in exercises.items()
+                if isinstance(record, dict)]
+    raise DlquizError(f"{path}: expected per learner per exercise records (see docs/ci.md)")

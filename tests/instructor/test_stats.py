@@ -1,0 +1,112 @@
+"""`dlquiz stats`: item analysis over `grade --batch` gradebooks and `progress --export` files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from grader.errors import DlquizError
+from grader.instructor.responses import Response, Responses, read_results
+from grader.instructor.stats import analyse, correlation, groups
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "stats"
+GRADEBOOK = [FIXTURES / "gradebook.csv", FIXTURES / "gradebook.json"]
+PROGRESS = sorted(FIXTURES.glob("progress-*.csv"))
+
+
+@pytest.fixture(scope="module")
+def gradebook_stats():
+    return {s.item: s for s in analyse(read_results(GRADEBOOK))}
+
+
+@pytest.mark.parametrize("item, share_right, failure", [
+    ("code/softmax", 0.4, "values: extreme logits"),
+    ("code/one-hot", 1.0, None),
+    ("code/relu-backward", 0.7, "values: z = 0"),
+    ("code/dropout", 0.4, "values: scaling"),
+])
+def test_gradebook_share_right_and_commonest_failing_check(gradebook_stats, item, share_right, failure):
+    s = gradebook_stats[item]
+    assert s.n == 10 and s.share_right == pytest.approx(share_right) and s.top_failure == failure
+
+
+def test_discrimination_ranks_separating_items_first_and_flags_reversed_ones(gradebook_stats, dlquiz):
+    ranked = [s.item for s in analyse(read_results(GRADEBOOK))]
+    assert ranked[0] == "code/mse-loss" and ranked[-1] == "code/one-hot"  # nobody fails one-hot: no index
+    assert gradebook_stats["code/one-hot"].r_pb is None
+    reversed_item = gradebook_stats["code/relu-backward"]
+    assert reversed_item.r_pb < 0 and reversed_item.d < 0
+    out = dlquiz("stats", *map(str, GRADEBOOK)).out
+    assert "Review these" in out and "code/relu-backward: r_pb -0.61" in out
+
+
+def test_progress_exports_count_each_learners_first_encounter():
+    responses = read_results(PROGRESS)
+    assert responses.learners() == ["ana", "ben", "cleo", "dev", "eve"]
+    first = responses.by_pair[("ben", "losses/mse")]
+    assert not first.correct and first.failure.startswith("You halved the mean")  # the later right answer is a review
+    mse = {s.item: s for s in analyse(responses)}["losses/mse"]
+    assert mse.share_right == pytest.approx(0.4) and mse.top_failure_count == 2
+    assert responses.kinds["training/minibatch-generalisation"] == "flashcard"
+
+
+def test_point_biserial_matches_the_textbook_formula():
+    right = [1, 1, 1, 0, 0, 1, 0, 0]
+    rest = [0.9, 0.8, 0.7, 0.6, 0.5, 0.45, 0.3, 0.2]
+    p = sum(right) / len(right)
+    m1 = sum(r for r, c in zip(rest, right) if c) / sum(right)
+    m0 = sum(r for r, c in zip(rest, right) if not c) / (len(right) - sum(right))
+    sd = (sum((r - sum(rest) / len(rest)) ** 2 for r in rest) / len(rest)) ** 0.5
+    assert correlation(right, rest) == pytest.approx((m1 - m0) / sd * (p * (1 - p)) ** 0.5)
+
+
+def test_upper_and_lower_groups_are_27_percent():
+    means = {f"l{i}": i / 10 for i in range(10)}
+    upper, lower = groups(means)
+    assert upper == {"l9", "l8", "l7"} and lower == {"l0", "l1", "l2"}
+
+
+def test_a_single_learner_has_no_discrimination():
+    responses = Responses({("solo", "a"): Response(1.0, True), ("solo", "b"): Response(0.0, False)})
+    assert all(s.r_pb is None and s.d is None for s in analyse(responses))
+
+
+@pytest.mark.parametrize("fmt", ["json", "html"])
+def test_json_and_html_outputs(dlquiz, tmp_path, fmt):
+    out = tmp_path / f"stats.{fmt}"
+    run = dlquiz("stats", *map(str, PROGRESS + GRADEBOOK), "--format", fmt, "--out", str(out))
+    assert run.code == 0, run.err
+    text = out.read_text()
+    if fmt == "json":
+        data = json.loads(text)
+        assert data["learners"] == 15 and len(data["items"]) == 8
+        assert {"item", "n", "share_right", "r_pb", "d", "top_failure"} <= set(data["items"][0])
+    else:
+        assert text.count("<svg") == 2 and "<script" not in text and "default-src 'none'" in text
+        assert "code/relu-backward" in text and "Review these" in text
+
+
+@pytest.mark.parametrize("content, suffix, words", [
+    ("a,b\n1,2\n", ".csv", "neither a gradebook"),
+    ("learner,code/x,total\nann,1.7,1.7\n", ".csv", "should be a number from 0 to 1, not '1.7'"),
+    ("{not json", ".json", "as JSON"),
+    ('{"ann": {"code/x": {"score": "high"}}}', ".json", "`score` should be a number from 0 to 1"),
+])
+def test_bad_files_are_clear_messages(dlquiz, tmp_path, content, suffix, words):
+    path = tmp_path / f"bad{suffix}"
+    path.write_text(content)
+    run = dlquiz("stats", str(path))
+    assert run.code == 2 and words in run.err and "Traceback" not in run.err
+
+
+def test_missing_file_and_bad_format(dlquiz, tmp_path):
+    assert "no such file" in dlquiz("stats", str(tmp_path / "none.csv")).err
+    bad = dlquiz("stats", str(GRADEBOOK[0]), "--format", "pdf")
+    assert bad.code == 2 and "--format must be table, json or html" in bad.err
+
+
+def test_read_results_needs_a_file():
+    with pytest.raises(DlquizError, match="at least one file"):
+        read_results([])
