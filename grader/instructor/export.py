@@ -14,6 +14,7 @@ from grader.errors import DlquizError
 from grader.model import Question
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
+ANSWER_CODE = {"symbolic": "text", "code": "python", "design": "yaml"}  # answers shown as code, in this language
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class Item:
     options: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)
     answer: str = ""
-    answer_is_code: bool = False
+    answer_code: str = ""  # "" for Markdown; else shown as code in this language (python, yaml, text)
     solution: str = ""
 
 
@@ -58,15 +59,13 @@ def item_of(question: Question, seed: int | None) -> Item:
 
     variant = make_variant(question, seed)
     spec = question.spec
-    answer, is_code = checker_for(spec.kind).answer_text(variant), False
-    if spec.kind == "code":
-        answer, is_code = _code_solution(question), True
+    answer = _code_solution(question) if spec.kind == "code" else checker_for(spec.kind).answer_text(variant)
     return Item(
         id=question.id, kind=spec.kind, title=spec.title,
         prompt=render_field(variant, spec.prompt),
         options=[render_field(variant, o.text) for o in getattr(spec, "options", [])],
         hints=[render_field(variant, h) for h in spec.hints],
-        answer=answer, answer_is_code=is_code or spec.kind == "symbolic",
+        answer=answer, answer_code=ANSWER_CODE.get(spec.kind, ""),
         solution=render_field(variant, spec.solution, {"answer": answer}),
     )
 
@@ -103,15 +102,15 @@ def to_markdown(items: list[Item], title: str, answers: bool) -> str:
             out += [f"> Hint {i}: {hint.strip()}", ""]
         if shows_answer(item, answers):
             label = "Back of the card" if item.kind == "flashcard" else "Answer"
-            out += _markdown_answer(label, item.answer, item.answer_is_code)
+            out += _markdown_answer(label, item.answer, item.answer_code)
         if answers and item.solution.strip():
             out += ["**Worked solution:**", "", item.solution.strip(), ""]
         out += ["---", ""]
     return "\n".join(out).rstrip() + "\n"
 
 
-def _markdown_answer(label: str, answer: str, is_code: bool) -> list[str]:
-    if is_code and "\n" in answer.strip():
-        return [f"**{label}:**", "", "```python", answer.strip(), "```", ""]
-    text = f"`{answer.strip()}`" if is_code else answer.strip()
+def _markdown_answer(label: str, answer: str, language: str) -> list[str]:
+    if language and "\n" in answer.strip():
+        return [f"**{label}:**", "", f"```{language}", answer.strip(), "```", ""]
+    text = f"`{answer.strip()}`" if language else answer.strip()
     return [f"**{label}:** {text}", ""]

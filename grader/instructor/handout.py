@@ -53,7 +53,7 @@ def markdown_html(text: str, inline: bool = False) -> str:
 
 def answer_html(item: Item) -> str:
     """The answer as HTML: code in a block, an expression as code, anything else as Markdown."""
-    if item.answer_is_code:
+    if item.answer_code:
         tag = "pre" if "\n" in item.answer.strip() else "span"
         inner = f"<code>{html.escape(item.answer.strip())}</code>"
         return f"<{tag} class='code'>{inner}</{tag}>"
