@@ -8,6 +8,11 @@ Both are spawned with this interpreter directly (a PATH shim would add its own s
 interleaved so machine noise hits both alike, after one unmeasured warm-up each. The quiz
 uses the built-in bank, a fixed learner and a private DLQUIZ_HOME whose database already
 exists (the first run of all creates it; that one is the warm-up).
+
+Bytecode: an installed dlquiz has compiled .pyc files (pip writes them at install), like
+numpy, yaml and typer in the floor. A checkout run with PYTHONDONTWRITEBYTECODE=1 would
+instead recompile every grader module on every start (about 40 ms here), so the children get
+a private PYTHONPYCACHEPREFIX and may write bytecode there during the warm-up.
 """
 
 from __future__ import annotations
@@ -30,7 +35,10 @@ def spawn_seconds(argv: list[str], env: dict[str, str], until: str | type) -> fl
     start = time.perf_counter()
     child = pexpect.spawn(argv[0], argv[1:], env=env, cwd=str(REPO), encoding="utf-8", timeout=60,
                           dimensions=(24, 80))
-    child.expect(until)
+    try:
+        child.expect(until)
+    except pexpect.EOF:
+        raise SystemExit(f"{' '.join(argv[1:])} ended before its first prompt:\n{child.before}") from None
     elapsed = time.perf_counter() - start
     child.terminate(force=True)
     return elapsed
@@ -39,8 +47,10 @@ def spawn_seconds(argv: list[str], env: dict[str, str], until: str | type) -> fl
 def main(repeats: int = 15) -> bool:
     """Measure, print both medians and the ratio; True when within the target."""
     with tempfile.TemporaryDirectory() as home:
-        env = {k: v for k, v in os.environ.items() if k not in ("DLQUIZ_BANK", "DLQUIZ_LEARNER")}
-        env.update({"DLQUIZ_HOME": home, "NO_COLOR": "1", "COLUMNS": "80", "PYTHONUTF8": "1"})
+        env = {k: v for k, v in os.environ.items()
+               if k not in ("DLQUIZ_BANK", "DLQUIZ_LEARNER", "PYTHONDONTWRITEBYTECODE")}
+        env.update({"DLQUIZ_HOME": home, "NO_COLOR": "1", "COLUMNS": "80", "PYTHONUTF8": "1",
+                    "PYTHONPYCACHEPREFIX": os.path.join(home, "pycache")})
         quiz = [sys.executable, "-m", "cli", "quiz", "--learner", "benchmark"]
         floor = python_floor(FLOOR_CODE)
         spawn_seconds(quiz, env, FIRST_PROMPT)  # warm-up: creates the database, fills OS caches

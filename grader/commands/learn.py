@@ -19,9 +19,9 @@ def quiz(bank: Path | None, learner: str | None, topic: str | None, kind: str | 
     """An interactive quiz of up to `count` questions, filtered by topic and kind."""
     from grader.learner import plan
 
-    chosen = plan.choose(_questions(bank), topic, kind)
+    questions = Bank.open(bank)
     store, name, io = _start(learner, tries)
-    return _run(store, name, io, plan.quiz_items(store, name, chosen, count), tries)
+    return _run(store, name, io, plan.quiz_items(store, name, questions, topic, kind, count), tries)
 
 
 def review(bank: Path | None, learner: str | None, count: int | None, tries: int) -> int:
@@ -29,7 +29,7 @@ def review(bank: Path | None, learner: str | None, count: int | None, tries: int
     from grader.learner import plan
     from grader.learner.session import when
 
-    questions = _questions(bank)
+    questions = Bank.open(bank)
     store, name, io = _start(learner, tries)
     now = utc_now()
     items = plan.review_items(store, name, questions, now, count)

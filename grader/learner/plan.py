@@ -1,11 +1,18 @@
-"""Which questions a session puts: a quiz's pick from the bank, a review's due items."""
+"""Which questions a session puts: a quiz's pick from the bank, a review's due items.
+
+Question files are loaded only as far as needed (a quiz of 10 reads about 10 files, not the
+whole bank), which keeps the time to the first prompt flat as the bank grows.
+"""
 
 from __future__ import annotations
 
 import random
+from itertools import islice
 from datetime import datetime, timedelta
 
-from grader.errors import DlquizError, did_you_mean
+from grader.bank import Bank
+from grader.console import warn
+from grader.errors import DlquizError, QuestionConfigError, UnknownQuestionError, did_you_mean
 from grader.learner.identity import seed_for
 from grader.learner.session import Item
 from grader.learner.store import Store
@@ -14,21 +21,21 @@ from grader.model import KINDS, Question
 QUIZ_KINDS = ("numeric", "symbolic", "choice", "flashcard", "design")  # code: `dlquiz exercise`
 
 
-def choose(questions: list[Question], topic: str | None, kind: str | None) -> list[Question]:
-    """The quiz-able questions of `topic` and `kind`; a clear error when the filter matches none."""
+def topic_of(qid: str) -> str:
+    """The topic (folder) of a question id, as Question.topic gives it once loaded."""
+    return qid.rsplit("/", 1)[0] if "/" in qid else ""
+
+
+def check_filters(ids: list[str], topic: str | None, kind: str | None) -> None:
+    """A clear error for an unknown topic or kind, or for asking a quiz of code exercises."""
     if kind is not None and kind not in KINDS:
         raise DlquizError(f"Unknown kind '{kind}'.{did_you_mean(kind, KINDS)} Kinds: {', '.join(QUIZ_KINDS)}")
     if kind == "code":
         raise DlquizError("Code exercises are not quiz questions: use `dlquiz exercise start ID` "
                           "and `dlquiz exercise watch ID`")
-    topics = {q.topic for q in questions}
+    topics = {topic_of(i) for i in ids}
     if topic is not None and topic not in topics:
         raise DlquizError(f"No topic '{topic}'.{did_you_mean(topic, topics)} Topics: {', '.join(sorted(topics))}")
-    chosen = [q for q in questions if q.kind in QUIZ_KINDS and topic in (None, q.topic) and kind in (None, q.kind)]
-    if not chosen:
-        raise DlquizError(f"No {kind or 'quiz'} questions in topic '{topic}'" if topic
-                          else f"No {kind or 'quiz'} questions in the bank")
-    return chosen
 
 
 def item_for(store: Store, learner: str, question: Question) -> Item:
@@ -36,30 +43,51 @@ def item_for(store: Store, learner: str, question: Question) -> Item:
     return Item(question, seed_for(learner, question.id, store.attempts(learner, question.id)))
 
 
-def quiz_items(store: Store, learner: str, questions: list[Question], count: int) -> list[Item]:
-    """Up to `count` questions: never answered first, then last answered wrong, then the rest.
+def quiz_items(store: Store, learner: str, bank: Bank, topic: str | None, kind: str | None,
+               count: int) -> list[Item]:
+    """Up to `count` questions of `topic` and `kind`: never answered first, then last answered wrong, then the rest.
 
     Within each group the order is shuffled, reproducibly for a given learner and history.
     """
     if count < 1:
         raise DlquizError(f"--count must be at least 1, not {count}")
+    ids = bank.ids()
+    check_filters(ids, topic, kind)
     answers = store.answers(learner)
     last_correct = {a.question_id: a.correct for a in answers if a.outcome is not None}
-    shuffled = list(questions)
-    random.Random(f"{learner}\x00{len(answers)}").shuffle(shuffled)
-    ranked = sorted(shuffled, key=lambda q: (q.id in last_correct, last_correct.get(q.id, False)))
-    return [item_for(store, learner, q) for q in ranked[:count]]
+    ranked = [i for i in ids if topic in (None, topic_of(i))]
+    random.Random(f"{learner}\x00{len(answers)}").shuffle(ranked)
+    ranked.sort(key=lambda i: (i in last_correct, last_correct.get(i, False)))
+    items = []
+    for question in _loaded(bank, ranked):
+        if question.kind in QUIZ_KINDS and kind in (None, question.kind):
+            items.append(item_for(store, learner, question))
+            if len(items) == count:
+                break
+    if not items:
+        where = f" in topic '{topic}'" if topic else " in the bank"
+        raise DlquizError(f"No {kind or 'quiz'} questions{where}")
+    return items
 
 
-def review_items(store: Store, learner: str, questions: list[Question], now: datetime,
-                 count: int | None = None) -> list[Item]:
+def review_items(store: Store, learner: str, bank: Bank, now: datetime, count: int | None = None) -> list[Item]:
     """The learner's questions due by the end of today (local time), most overdue first.
 
-    Scheduled questions no longer in the bank are left out.
+    Scheduled questions no longer in the bank (or broken) are left out.
     """
-    by_id = {q.id: q for q in questions}
-    due = [c for c in store.due(learner, end_of_today(now)) if c.question_id in by_id]
-    return [item_for(store, learner, by_id[c.question_id]) for c in due[:count]]
+    due = [c.question_id for c in store.due(learner, end_of_today(now))]
+    return [item_for(store, learner, q) for q in islice(_loaded(bank, due), count)]
+
+
+def _loaded(bank: Bank, ids: list[str]):
+    """The questions of `ids` that load, in order; broken files are reported once each and skipped."""
+    for qid in ids:
+        try:
+            yield bank.load(qid)
+        except UnknownQuestionError:
+            continue
+        except QuestionConfigError as exc:
+            warn(f"Left out {qid}, which has a problem (`dlquiz validate` explains): {exc.problems[0].message}")
 
 
 def end_of_today(now: datetime) -> datetime:

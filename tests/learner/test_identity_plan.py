@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from grader.bank import Bank
 from grader.errors import DlquizError
 from grader.learner import identity, plan
 from grader.learner.store import AnswerRecord, CardRow, iso
+from tests.learner.conftest import BANK
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
 
@@ -59,27 +62,38 @@ def test_no_terminal_and_no_name_is_a_clear_error(store):
         identity.resolve_learner(store, None, None)
 
 
-CHOOSE_ERRORS = [
-    (None, "numerik", "Unknown kind 'numerik'. Did you mean 'numeric'?"),
-    (None, "code", "dlquiz exercise"),
-    ("loses", None, "No topic 'loses'. Did you mean 'losses'?"),
-    ("optim", "choice", "No choice questions in topic 'optim'"),
+FILTER_ERRORS = [
+    (None, "numerik", 1, "Unknown kind 'numerik'. Did you mean 'numeric'?"),
+    (None, "code", 1, "dlquiz exercise"),
+    ("loses", None, 1, "No topic 'loses'. Did you mean 'losses'?"),
+    ("optim", "choice", 1, "No choice questions in topic 'optim'"),
+    (None, None, 0, "--count must be at least 1"),
 ]
 
 
-@pytest.mark.parametrize("topic, kind, message", CHOOSE_ERRORS)
-def test_choose_explains_an_empty_filter(bank_questions, topic, kind, message):
-    with pytest.raises(DlquizError, match=message.replace("(", r"\(").replace("?", r"\?")):
-        plan.choose(list(bank_questions.values()), topic, kind)
+@pytest.mark.parametrize("topic, kind, count, message", FILTER_ERRORS)
+def test_quiz_explains_an_empty_filter(store, topic, kind, count, message):
+    with pytest.raises(DlquizError, match=re.escape(message)):
+        plan.quiz_items(store, "ana", Bank(BANK), topic, kind, count)
 
 
-CHOOSE = [(None, None, 4), ("losses", None, 2), (None, "numeric", 2), ("losses", "choice", 1)]
+FILTERS = [(None, None, 4), ("losses", None, 2), (None, "numeric", 2), ("losses", "choice", 1)]
 
 
-@pytest.mark.parametrize("topic, kind, n", CHOOSE)
-def test_choose_filters(bank_questions, topic, kind, n):
-    chosen = plan.choose(list(bank_questions.values()), topic, kind)
-    assert len(chosen) == n and all(topic in (None, q.topic) and kind in (None, q.kind) for q in chosen)
+@pytest.mark.parametrize("topic, kind, n", FILTERS)
+def test_quiz_filters(store, topic, kind, n):
+    items = plan.quiz_items(store, "ana", Bank(BANK), topic, kind, 10)
+    assert len(items) == n and all(topic in (None, i.question.topic) and kind in (None, i.question.kind)
+                                   for i in items)
+
+
+def test_quiz_leaves_out_broken_files_with_a_warning(store, tmp_path, capsys):
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "broken.yaml").write_text("title: [unclosed\n")
+    (tmp_path / "t" / "fine.yaml").write_text((BANK / "optim" / "sgd.yaml").read_text())
+    items = plan.quiz_items(store, "ana", Bank(tmp_path), None, None, 10)
+    assert [i.question.id for i in items] == ["t/fine"]
+    assert "Left out t/broken" in capsys.readouterr().err
 
 
 def _answered(store, qid, correct):
@@ -87,29 +101,27 @@ def _answered(store, qid, correct):
                             "right" if correct else "wrong", "good" if correct else "again"))
 
 
-def test_quiz_puts_new_questions_first_then_missed_ones(store, bank_questions):
+def test_quiz_puts_new_questions_first_then_missed_ones(store):
     _answered(store, "losses/mse", True)
     _answered(store, "optim/sgd", False)
-    items = plan.quiz_items(store, "ana", list(bank_questions.values()), 4)
+    items = plan.quiz_items(store, "ana", Bank(BANK), None, None, 4)
     ids = [i.question.id for i in items]
     assert set(ids[:2]) == {"losses/pick-loss", "training/minibatch"} and ids[2:] == ["optim/sgd", "losses/mse"]
     assert items[3].seed == identity.seed_for("ana", "losses/mse", 1)  # a new attempt, new numbers
-    assert len(plan.quiz_items(store, "ana", list(bank_questions.values()), 1)) == 1
-    with pytest.raises(DlquizError, match="--count must be at least 1"):
-        plan.quiz_items(store, "ana", list(bank_questions.values()), 0)
+    assert len(plan.quiz_items(store, "ana", Bank(BANK), None, None, 1)) == 1
 
 
-def test_review_takes_what_is_due_by_the_end_of_today(store, bank_questions):
+def test_review_takes_what_is_due_by_the_end_of_today(store):
     end = plan.end_of_today(NOW)
     dues = {"losses/mse": NOW - timedelta(days=2), "optim/sgd": end - timedelta(minutes=1),
             "losses/pick-loss": end + timedelta(minutes=1), "gone/question": NOW - timedelta(days=9)}
     for qid, due in dues.items():
         _answered(store, qid, True)
         store.save(AnswerRecord("ana", qid, "t", "numeric", 1), CardRow("ana", qid, "{}", iso(due)))
-    items = plan.review_items(store, "ana", list(bank_questions.values()), NOW)
+    items = plan.review_items(store, "ana", Bank(BANK), NOW)
     assert [i.question.id for i in items] == ["losses/mse", "optim/sgd"]  # most overdue first; gone ones left out
     assert items[0].seed == identity.seed_for("ana", "losses/mse", 2)
-    assert len(plan.review_items(store, "ana", list(bank_questions.values()), NOW, count=1)) == 1
+    assert len(plan.review_items(store, "ana", Bank(BANK), NOW, count=1)) == 1
 
 
 def test_end_of_today_is_local_midnight():
