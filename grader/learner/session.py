@@ -105,16 +105,20 @@ class Session:
 
     def _typed(self, variant: Variant, record: AnswerRecord) -> None:
         """numeric, symbolic and choice: one typed line per try."""
-        self._tries(variant, record, lambda: self._read("Your answer: ", variant, record))
+        from grader.checkers import checker_for
+
+        check = checker_for(variant.question.kind).check
+        self._tries(variant, record, lambda: self._read("Your answer: ", variant, record),
+                    lambda text: check(variant, text))
 
     def _design(self, variant: Variant, record: AnswerRecord) -> None:
-        """Design questions: each field asked in turn, assembled into the YAML mapping the checker reads."""
-        from grader.checkers.design import answer_fields
+        """Design questions: each field asked in turn; the checker grades the {field: text} mapping."""
+        from grader.checkers.design import answer_fields, check_fields
 
         fields = answer_fields(variant)
         given: dict[str, str] = {}
 
-        def read_fields() -> str:
+        def read_fields() -> str | dict[str, str]:
             for name, question in fields:
                 keep = f" [Enter keeps: {given[name]}]" if name in given else ""
                 while True:
@@ -124,28 +128,27 @@ class Session:
                     if text.strip() or name in given:
                         given[name] = text.strip() or given[name]
                         break
-            return yaml_mapping(given)
+            return dict(given)
 
         self.io.show(f"Answer the {len(fields)} parts one at a time.", "dim")
-        self._tries(variant, record, read_fields)
+        self._tries(variant, record, read_fields, lambda mapping: check_fields(variant, mapping))
 
-    def _tries(self, variant: Variant, record: AnswerRecord, read: Callable[[], str]) -> None:
-        from grader.checkers import checker_for
-
-        checker = checker_for(variant.question.kind)
+    def _tries(self, variant: Variant, record: AnswerRecord, read: Callable[[], str | dict[str, str]],
+               grade: Callable[[str | dict[str, str]], Result]) -> None:
+        """Read and grade answers until right, out of tries, skipped or revealed."""
         while True:
-            text = read()
-            word = text.strip().lower()
+            answer = read()
+            word = answer.strip().lower() if isinstance(answer, str) else None
             if word == SKIP:
                 return self._finish(record, "skipped")
             if word == REVEAL:
                 self._reveal(variant)
                 return self._finish(record, "revealed")
-            if not word:
+            if word == "":
                 self.io.show(HELP, "dim")
                 continue
             try:
-                result = checker.check(variant, text)
+                result = grade(answer)
             except AnswerFormatError as exc:
                 self.io.show(str(exc), "yellow")
                 self.io.show("That did not cost a try.", "dim")
@@ -242,20 +245,6 @@ class Session:
         state, due = schedule.review(previous.state if previous else None, record.rating, self.clock())
         self.store.save(record, CardRow(self.learner, record.question_id, state, iso(due)))
         self.io.show(f"Next review: {when(due, self.clock())}", "dim")
-
-
-def yaml_mapping(values: dict[str, str]) -> str:
-    """`name: value` YAML text; each value is read as YAML when it parses as a plain scalar or list, else kept as text."""
-    import yaml
-
-    parsed: dict[str, object] = {}
-    for name, text in values.items():
-        try:
-            value = yaml.safe_load(text)
-        except yaml.YAMLError:
-            value = text
-        parsed[name] = value if isinstance(value, (str, int, float, bool, list)) else text
-    return yaml.safe_dump(parsed, sort_keys=False, allow_unicode=True)
 
 
 def when(due: datetime, now: datetime) -> str:

@@ -7,6 +7,8 @@ from typing import Callable
 
 from grader.learner.store import AnswerRecord
 
+REVIEW_LINES = 10  # at most this many "review next" lines
+
 
 @dataclass
 class Summary:
@@ -77,7 +79,9 @@ def show_summary(summary: Summary, show: Callable[..., None], due_today: int, ne
         weak = summary.to_review()
         if weak:
             show("Review next:")
-            for r in weak:
+            for r in weak[:REVIEW_LINES]:
                 show(f"  {r.question_id}  ({outcome_group(r)}) {summary.titles.get(r.question_id, '')}")
+            if len(weak) > REVIEW_LINES:
+                show(f"  ... and {len(weak) - REVIEW_LINES} more")
     if next_due is not None:
         show(f"Reviews due today: {due_today}; the next {next_due}. Run `dlquiz review`.", "dim")

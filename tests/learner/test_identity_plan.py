@@ -77,7 +77,7 @@ def test_quiz_explains_an_empty_filter(store, topic, kind, count, message):
         plan.quiz_items(store, "ana", Bank(BANK), topic, kind, count)
 
 
-FILTERS = [(None, None, 4), ("losses", None, 2), (None, "numeric", 2), ("losses", "choice", 1)]
+FILTERS = [(None, None, 5), ("losses", None, 2), (None, "numeric", 2), ("losses", "choice", 1), ("design", None, 1)]
 
 
 @pytest.mark.parametrize("topic, kind, n", FILTERS)
@@ -104,10 +104,11 @@ def _answered(store, qid, correct):
 def test_quiz_puts_new_questions_first_then_missed_ones(store):
     _answered(store, "losses/mse", True)
     _answered(store, "optim/sgd", False)
-    items = plan.quiz_items(store, "ana", Bank(BANK), None, None, 4)
+    items = plan.quiz_items(store, "ana", Bank(BANK), None, None, 5)
     ids = [i.question.id for i in items]
-    assert set(ids[:2]) == {"losses/pick-loss", "training/minibatch"} and ids[2:] == ["optim/sgd", "losses/mse"]
-    assert items[3].seed == identity.seed_for("ana", "losses/mse", 1)  # a new attempt, new numbers
+    assert set(ids[:3]) == {"design/tiny-classifier", "losses/pick-loss", "training/minibatch"}
+    assert ids[3:] == ["optim/sgd", "losses/mse"]
+    assert items[4].seed == identity.seed_for("ana", "losses/mse", 1)  # a new attempt, new numbers
     assert len(plan.quiz_items(store, "ana", Bank(BANK), None, None, 1)) == 1
 
 

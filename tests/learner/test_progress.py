@@ -51,7 +51,7 @@ def test_report_numbers(studied, bank_questions):
     assert (report["answers"], report["correct"], report["unfinished"], report["streak_days"]) == (3, 2, 0, 1)
     assert report["due_today"] == 3 and report["due_now"] == 0  # learning steps: minutes from now
     topics = {row["topic"]: row for row in report["topics"]}
-    assert set(topics) == {"losses", "optim", "training"}
+    assert set(topics) == {"design", "losses", "optim", "training"}
     assert (topics["losses"]["correct"], topics["losses"]["answers"], topics["losses"]["accuracy"]) == (2, 2, 1.0)
     assert topics["optim"]["accuracy"] == 0.0 and topics["training"]["accuracy"] is None
     assert topics["training"]["mastery"] == 0.0 and 0 < topics["losses"]["mastery"] <= 1

@@ -5,12 +5,10 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 import pytest
-import yaml
 
-from grader.checkers import design
-from grader.learner.session import Item, Session, when, yaml_mapping
+from grader.learner.session import Item, Session, when
 from grader.learner.store import Store
-from grader.model import DesignQuestion, Question, Result
+from grader.model import DesignQuestion, Question
 from tests.learner.conftest import ScriptedIo
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
@@ -123,41 +121,26 @@ def test_choice_option_feedback_then_right(store, bank_questions):
     assert (stored.outcome, stored.tries, stored.rating) == ("right", 2, "hard")
 
 
-@pytest.fixture
-def design_question(monkeypatch, tmp_path):
-    """A design question with a stand-in field list and grader (the design checker is another issue's)."""
-    spec = DesignQuestion(title="Audio classifier", prompt="Design a classifier for 1 s audio clips.",
-                          hints=["Think of the input as an image."], solution="Spectrogram in, cross-entropy out.")
-    question = Question("design/audio", tmp_path / "audio.yaml", spec)
-    want = {"input": "spectrogram", "loss": "cross-entropy", "layers": 3}
-    seen: list[str] = []
-
-    def check(variant, text):
-        seen.append(text)
-        given = yaml.safe_load(text)
-        right = sum(given.get(k) == v for k, v in want.items())
-        return Result(right == len(want), right / len(want), str(given), f"{right} of {len(want)} parts right")
-
-    monkeypatch.setattr(design, "answer_fields", lambda variant: [
-        ("input", "What goes in?"), ("loss", "Which loss?"), ("layers", "How many layers?")], raising=False)
-    monkeypatch.setattr(design, "check", check)
-    return question, seen
+def test_design_fields_asked_in_turn_and_kept_on_retry(store, bank_questions):
+    answers = ["relu", "mse", "32",           # first try: the loss is wrong
+               "", "cross-entropy", ""]       # second try: Enter keeps the other two parts
+    summary, io = run(store, one(bank_questions, "design/tiny-classifier"), answers)
+    assert [p.splitlines()[0] for p in io.prompts[:3]] == [
+        "Activation of the hidden layer (e.g. tanh)", "Loss function (e.g. mse or cross-entropy)",
+        "Mini-batch size (e.g. 32)"]
+    assert "[Enter keeps: relu]" in io.prompts[3] and "[Enter keeps: mse]" in io.prompts[4]
+    assert "classes call for cross-entropy" in io.text and "2 of 3 points" in io.text
+    assert [(r.outcome, r.tries, r.score, r.rating) for r in summary.records] == [("right", 2, 1.0, "hard")]
 
 
-def test_design_fields_asked_in_turn_and_kept_on_retry(store, design_question):
-    question, seen = design_question
-    answers = ["waveform", "cross-entropy", "3",  # first try: one part wrong
-               "spectrogram", "", ""]           # second try: Enter keeps the other two
-    summary, io = run(store, {"_order": [question]}, answers)
-    assert yaml.safe_load(seen[0]) == {"input": "waveform", "loss": "cross-entropy", "layers": 3}
-    assert yaml.safe_load(seen[1]) == {"input": "spectrogram", "loss": "cross-entropy", "layers": 3}
-    assert "2 of 3 parts right" in io.text and any("How many layers?" in p for p in io.prompts)
-    assert [(r.outcome, r.tries, r.score) for r in summary.records] == [("right", 2, 1.0)]
+def test_design_partial_credit_is_the_score(store, bank_questions):
+    summary, _io = run(store, one(bank_questions, "design/tiny-classifier"), ["relu", "mse", "32"], max_tries=1)
+    [record] = summary.records
+    assert (record.outcome, record.correct, round(record.score, 3)) == ("wrong", False, 0.667)
 
 
-def test_design_skip_from_any_field(store, design_question):
-    question, _seen = design_question
-    summary, _io = run(store, {"_order": [question]}, ["spectrogram", "skip"])
+def test_design_skip_from_any_field(store, bank_questions):
+    summary, _io = run(store, one(bank_questions, "design/tiny-classifier"), ["relu", "skip"])
     assert [r.outcome for r in summary.records] == ["skipped"]
 
 
@@ -182,20 +165,6 @@ def test_a_broken_question_is_skipped_with_a_message(store, bank_questions, tmp_
     assert [r.question_id for r in summary.records] == ["optim/sgd"]
 
 
-YAML_FIELDS = [
-    ({"n": "3"}, {"n": 3}),
-    ({"lr": "1e-3"}, {"lr": "1e-3"}),  # YAML 1.1 reads 1e-3 as text; the checker decides what it accepts
-    ({"layers": "[conv, pool]"}, {"layers": ["conv", "pool"]}),
-    ({"note": "loss: cross-entropy # why"}, {"note": "loss: cross-entropy # why"}),  # not a scalar: kept as text
-    ({"a": "yes"}, {"a": True}),
-]
-
-
-@pytest.mark.parametrize("typed, parsed", YAML_FIELDS)
-def test_yaml_mapping_round_trips(typed, parsed):
-    assert yaml.safe_load(yaml_mapping(typed)) == parsed
-
-
 WHEN = [(0, "now"), (20, "now"), (60, "in 1 minute"), (600, "in 10 minutes"), (3 * 3600, "in 3 hours"),
         (9 * 86400, "in 9 days")]
 
@@ -203,3 +172,16 @@ WHEN = [(0, "now"), (20, "now"), (60, "in 1 minute"), (600, "in 10 minutes"), (3
 @pytest.mark.parametrize("seconds, text", WHEN)
 def test_when(seconds, text):
     assert when(NOW + timedelta(seconds=seconds), NOW) == text
+
+
+def test_summary_lists_at_most_ten_to_review():
+    from grader.learner.store import AnswerRecord
+    from grader.learner.summary import Summary, show_summary
+
+    records = [AnswerRecord("ana", f"t/q{i}", "t", "numeric", 1, outcome="skipped", rating="again") for i in range(12)]
+    lines: list[str] = []
+    show_summary(Summary(records=records, asked=12, planned=12), lambda text="", *styles: lines.append(text), 12,
+                 "in 1 minute")
+    assert "Score: 0 / 12 (0%)" in lines and "skipped 12" in lines[3]
+    assert lines.count("  ... and 2 more") == 1 and sum(line.startswith("  t/q") for line in lines) == 10
+    assert lines[-1] == "Reviews due today: 12; the next in 1 minute. Run `dlquiz review`."

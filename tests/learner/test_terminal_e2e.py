@@ -25,6 +25,7 @@ FULL_SESSION = {
     "losses/pick-loss": ["b", "b", "b"],  # wrong three times: out of tries
     "optim/sgd": ["1.47"],            # right first try
     "training/minibatch": ["skip"],   # skipped
+    "design/tiny-classifier": ["relu", "mse", "32", "", "cross-entropy", ""],  # part right, then right
 }
 
 
@@ -74,14 +75,14 @@ def progress(home, *args) -> dict:
 
 def test_full_session_and_its_summary(tmp_path):
     child = spawn(tmp_path, "quiz", "--learner", "ana")
-    answer(child, FULL_SESSION, 4)
+    answer(child, FULL_SESSION, 5)
     out, status = finish(child)
     assert status == 0
     summary = out[out.index("Session summary"):]
-    assert "Score: 2 / 4 (50%)" in summary
-    assert "right first try 1 · right with help 1 · wrong 1 · skipped 1" in summary
+    assert "Score: 3 / 5 (60%)" in summary
+    assert "right first try 1 · right with help 2 · wrong 1 · skipped 1" in summary
     assert re.search(r"losses\s+1/2 right", summary) and re.search(r"optim\s+1/1 right", summary)
-    assert re.search(r"training\s+0/1 right", summary)
+    assert re.search(r"training\s+0/1 right", summary) and re.search(r"design\s+1/1 right", summary)
     review_next = summary[summary.index("Review next:"):]
     assert review_next.index("losses/pick-loss") < review_next.index("training/minibatch") < review_next.index(
         "losses/mse")
@@ -90,7 +91,7 @@ def test_full_session_and_its_summary(tmp_path):
     assert "Traceback" not in out and not ANSI.search(out)
     assert max(len(line) for line in out.splitlines()) <= 80
     report = progress(tmp_path)
-    assert (report["answers"], report["correct"], report["unfinished"]) == (4, 2, 0)
+    assert (report["answers"], report["correct"], report["unfinished"]) == (5, 3, 0)
 
 
 def test_kill_9_mid_session_loses_nothing_answered(tmp_path):
@@ -125,25 +126,25 @@ def test_ctrl_c_ends_with_the_summary(tmp_path):
     child.expect(PROMPT)
     child.sendintr()
     out, status = finish(child)
-    assert "Session summary  (stopped after 2 of 4)" in out and "Score: " in out
+    assert "Session summary  (stopped after 2 of 5)" in out and "Score: " in out
     assert "Traceback" not in out and "KeyboardInterrupt" not in out and status == 130  # docs/cli.md: interrupted
 
 
 def test_review_brings_due_questions_back_with_fresh_numbers(tmp_path):
     child = spawn(tmp_path, "quiz", "--learner", "ana")
-    quiz_seeds = answer(child, FULL_SESSION, 4)
+    quiz_seeds = answer(child, FULL_SESSION, 5)
     finish(child)
-    assert progress(tmp_path)["due_today"] == 4
+    assert progress(tmp_path)["due_today"] == 5
 
     child = spawn(tmp_path, "review", "--learner", "ana")
-    child.expect("4 question\\(s\\) due for review")
+    child.expect("5 question\\(s\\) due for review")
     right = {"losses/mse": ["0.04"], "losses/pick-loss": ["a"], "optim/sgd": ["1.47"],
-             "training/minibatch": ["", "easy"]}
-    review_seeds = answer(child, right, 4)
+             "training/minibatch": ["", "easy"], "design/tiny-classifier": ["tanh", "cross-entropy", "64"]}
+    review_seeds = answer(child, right, 5)
     out, status = finish(child)
-    assert status == 0 and "Score: 4 / 4 (100%)" in out
+    assert status == 0 and "Score: 5 / 5 (100%)" in out
     assert all(review_seeds[q] != quiz_seeds[q] for q in quiz_seeds)
-    assert progress(tmp_path)["correct"] == 6
+    assert progress(tmp_path)["correct"] == 8
 
 
 def test_review_with_nothing_due(tmp_path):
