@@ -150,11 +150,16 @@ class FlashcardQuestion(Common, tag="flashcard", tag_field="kind", kw_only=True)
     answer: Annotated[str, Meta(min_length=1)]
 
 
-class CodeQuestion(Common, tag="code", tag_field="kind", kw_only=True):
-    """A function the learner implements; graded in a sandbox (see grader.code)."""
+from grader.code.spec import CheckSpec  # noqa: E402 - the code kind's check specification (msgspec only)
 
-    function: str
-    checks: dict[str, Any] = {}
+
+class CodeQuestion(Common, tag="code", tag_field="kind", kw_only=True):
+    """A function the learner implements in `<name>.py` (the starter sits next to the YAML, the
+    reference in solutions/); graded in a sandbox by the staged checks in `checks`
+    (grader/code/spec.py, docs/ci.md)."""
+
+    function: Annotated[str, Meta(pattern=r"^[A-Za-z_][A-Za-z0-9_]*$")]
+    checks: CheckSpec
 
 
 class DesignField(Strict, kw_only=True):

@@ -1,0 +1,35 @@
+"""Coding exercises: the check engine and the sandbox that runs learners' code.
+
+Modules: spec (the YAML check specification), files (where starters, references and
+learners' files live), cases (concrete test cases), reference (the trusted reference's
+outputs), transport (arrays across the process boundary), harness (the only code that runs
+inside the sandbox), sandbox (isolation and limits), session (the request protocol),
+checks (verdicts and messages), report (result dataclasses), formats (text, JSON, JUnit,
+Markdown, CSV) and runner (grading one file, one folder or a class).
+
+Importing this package is cheap: the heavy modules load on first use.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from grader.code.files import learner_filename, reference_path, starter_path
+
+if TYPE_CHECKING:
+    from grader.code.report import ExerciseReport
+    from grader.model import Question
+
+__all__ = ["grade_submission", "learner_filename", "reference_path", "starter_path"]
+
+
+def grade_submission(question: "Question", path: Path, public_only: bool = False) -> "ExerciseReport":
+    """Grade one file for one code question, in the sandbox, exactly as `dlquiz grade` does.
+
+    Returns an ExerciseReport (.score in 0..1, .passed, .checks, .first_failure, .message).
+    With `public_only`, hidden cases are left out (what `dlquiz exercise test` runs).
+    """
+    from grader.code.runner import grade_submission as grade
+
+    return grade(question, Path(path), public_only=public_only)

@@ -1,0 +1,259 @@
+"""The only dlquiz code that runs inside the sandbox, next to the learner's code.
+
+Started as `python -I -S -B harness.py` by grader.code.sandbox, configured by the JSON in
+$DLQUIZ_HARNESS. Standard library
+and numpy only. It opens its output files, imports numpy, sets the resource limits, drops
+to an unprivileged uid (when started as root), then serves requests read from stdin, one
+JSON line each: import a learner's file, call one function on the inputs in a bundle file,
+save the outputs to a pre-opened bundle file and answer with one JSON line. A bundle is a
+sequence of records: a 2-byte name length, the name, one .npy array (grader.code.transport).
+
+The grader treats everything this process says or writes as an untrusted claim: the learner's
+code runs in the same process and can change anything here. Verdicts are made outside.
+"""
+
+import json
+import os
+import struct
+import sys
+
+SEP = "__"  # between a case key and what follows in an entry name
+
+
+def main() -> None:
+    """Set up (files, numpy, limits, uid), then answer requests until stdin closes."""
+    config = json.loads(os.environ.pop("DLQUIZ_HARNESS"))
+    reply = os.dup(1)
+    outputs = {rid: _open_pair(config["out"], rid) for rid in config["requests"]}
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    try:
+        numpy = _setup(config)
+    except BaseException as exc:  # before any learner code: the grader reports it, nobody scores
+        _send(reply, {"fatal": f"{type(exc).__name__}: {exc}"})
+        raise SystemExit(3)
+    _send(reply, {"ready": True, "uid": os.getuid()})
+    requests = os.fdopen(0, "rb")
+    modules: dict = {}
+    for line in requests:
+        request = json.loads(line)
+        bundle, log = outputs[request["id"]]
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        try:
+            answer = _serve(request, config["src"], modules, numpy, bundle, reply)
+        except BaseException as exc:  # the learner's code broke the harness itself
+            answer = {"id": request["id"], "stage": "harness", "error": _describe(exc, "")}
+        finally:
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()
+                except BaseException:
+                    pass
+            os.dup2(null, 1)
+            os.dup2(null, 2)
+        _send(reply, answer)
+
+
+def _setup(config: dict):
+    """Import numpy (and, where the uid drop would hide them, other modules), set the limits,
+    drop privileges and move into the scratch folder; return numpy."""
+    sys.path.insert(0, config["site"])
+    import numpy
+
+    for name in config.get("preimport", []):
+        __import__(name)
+    _limit(config["limits"])
+    _drop(config.get("uid"))
+    os.chdir(config["scratch"])
+    sys.path.append(config["src"])
+    return numpy
+
+
+def _open_pair(folder: str, rid: int) -> tuple[int, int]:
+    """The output bundle and the printed-output log of request `rid`, opened before the uid drop
+    (the folder is not writable afterwards, so nothing else can be written there)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+    return (os.open(os.path.join(folder, f"{rid}.out"), flags, 0o644),
+            os.open(os.path.join(folder, f"{rid}.log"), flags, 0o644))
+
+
+def _limit(limits: dict) -> None:
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # an oversized write fails instead of killing us
+    for name, value in limits.items():
+        which = getattr(resource, name, None)
+        if which is not None:
+            soft = hard = value
+            if name == "RLIMIT_CPU":  # SIGXCPU at `value` s (catchable), SIGKILL one second later
+                hard = value + 1
+            resource.setrlimit(which, (soft, hard))
+
+
+def _drop(uid) -> None:
+    if uid is None:
+        return
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
+    if os.getuid() != uid or os.geteuid() != uid or os.getgid() != uid:
+        raise SystemExit("could not drop privileges")
+
+
+def _send(fd: int, message: dict) -> None:
+    data = (json.dumps(message) + "\n").encode()
+    while data:
+        data = data[os.write(fd, data):]
+
+
+def _serve(request: dict, src: str, modules: dict, np, bundle: int, reply: int) -> dict:
+    rid, path = request["id"], os.path.join(src, request["file"])
+    _send(reply, {"id": rid, "at": "import"})
+    module = modules.get(path)
+    if module is None:
+        try:
+            module = _import(path, request["file"][:-3])
+        except BaseException as exc:
+            return {"id": rid, "stage": "import", "error": _describe(exc, path)}
+        modules[path] = module
+    try:
+        fn = getattr(module, request["function"], None)
+        defined = sorted(k for k, v in vars(module).items() if callable(v) and not k.startswith("_"))
+    except BaseException as exc:
+        return {"id": rid, "stage": "import", "error": _describe(exc, path)}
+    if not callable(fn):
+        return {"id": rid, "stage": "function", "defined": defined[:20]}
+    inputs = _read_bundle(request["inputs"], np)
+    arrays: dict = {}
+    calls = []
+    for call in request["calls"]:
+        _send(reply, {"id": rid, "at": call["case"]})
+        calls.append(_call(fn, call, inputs, arrays, request["outputs"], path, np))
+    try:
+        with os.fdopen(bundle, "wb") as f:
+            for name, array in arrays.items():
+                encoded = name.encode()
+                f.write(struct.pack("<H", len(encoded)) + encoded)
+                np.lib.format.write_array(f, array, allow_pickle=False)
+    except BaseException as exc:
+        return {"id": rid, "stage": "save", "error": _describe(exc, path)}
+    return {"id": rid, "stage": "calls", "params": _parameters(fn), "calls": calls}
+
+
+def _read_bundle(path: str, np) -> dict:
+    arrays = {}
+    with open(path, "rb") as f:
+        while head := f.read(2):
+            name = f.read(struct.unpack("<H", head)[0]).decode()
+            arrays[name] = np.lib.format.read_array(f, allow_pickle=False)
+    return arrays
+
+
+def _import(path: str, name: str):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _call(fn, call: dict, inputs, arrays: dict, count: int, path: str, np) -> dict:
+    key = call["case"]
+    args = _arguments(call["args"], inputs)
+    try:
+        result = fn(*args)
+    except BaseException as exc:
+        return {"case": key, "error": _describe(exc, path)}
+    entry = {"case": key, "types": _store(result, f"{key}{SEP}o", count, arrays, np)}
+    if call.get("keep"):
+        for j, (kind, _) in enumerate(call["args"]):
+            if kind in ("array", "list"):
+                _store_one(args[j], f"{key}{SEP}a{j}", arrays, np)
+    if call.get("repeat"):
+        try:
+            again = fn(*_arguments(call["args"], inputs))
+            entry["repeat"] = _store(again, f"{key}{SEP}r", count, arrays, np)
+        except BaseException as exc:
+            entry["repeat_error"] = _describe(exc, path)
+    return entry
+
+
+def _arguments(spec: list, inputs) -> list:
+    """Fresh arguments for one call: copies of the input arrays, lists rebuilt, values as given."""
+    args = []
+    for kind, value in spec:
+        if kind == "array":
+            args.append(inputs[value].copy())
+        elif kind == "list":
+            args.append(inputs[value].tolist())
+        else:
+            args.append(value)
+    return args
+
+
+def _store(value, prefix: str, count: int, arrays: dict, np) -> list:
+    """Save each returned value as a plain array; return what each one was (a claim)."""
+    if count > 1:
+        if not isinstance(value, (tuple, list)) or len(value) != count:
+            size = len(value) if isinstance(value, (tuple, list)) else None
+            return [{"container": type(value).__name__, "length": size}]
+        parts = list(value)
+    else:
+        parts = [value]
+    return [_store_one(part, f"{prefix}{j}", arrays, np) for j, part in enumerate(parts)]
+
+
+def _store_one(value, name: str, arrays: dict, np) -> dict:
+    if isinstance(value, np.ndarray):
+        kind = "ndarray" if type(value) is np.ndarray else "ndarray subclass " + type(value).__name__
+    elif isinstance(value, (bool, int, float, np.number, np.bool_)):
+        kind = "scalar " + type(value).__name__
+    elif isinstance(value, list):
+        kind = "list"
+    else:
+        return {"type": type(value).__name__}
+    try:
+        array = np.asarray(value)
+    except BaseException:
+        return {"type": kind, "unreadable": True}
+    if array.dtype.kind not in "biuf":
+        return {"type": kind, "dtype": str(array.dtype)}
+    arrays[name] = array
+    return {"type": kind}
+
+
+def _parameters(fn) -> dict:
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return {}
+    count = code.co_argcount
+    defaults = len(getattr(fn, "__defaults__", None) or ())
+    return {"names": list(code.co_varnames[:count]), "required": count - defaults,
+            "varargs": bool(code.co_flags & 0x04)}
+
+
+def _describe(exc: BaseException, path: str) -> dict:
+    """The exception's type and message, and the learner's line it came from."""
+    import traceback
+
+    try:
+        message = str(exc)[:800]
+    except BaseException:
+        message = ""
+    line, code = None, None
+    if isinstance(exc, SyntaxError) and exc.filename == path:
+        line, code = exc.lineno, (exc.text or "").strip()
+    else:
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == path]
+        if frames:
+            line, code = frames[-1].lineno, frames[-1].line
+    return {"type": type(exc).__name__, "message": message, "line": line, "code": (code or "")[:200]}
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,157 @@
+"""From what the sandbox sent back to validated outcomes, one per case.
+
+The harness's JSON answer and its output bundle are claims by a process that ran the learner's
+code. Here every returned value is checked for being a plain numeric array of the expected
+shape and dtype before anything compares values; what fails gets a message instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from grader.code.cases import Case, ExercisePlan
+from grader.code.messages import describe_case, describe_error, shape_hint, shape_text
+from grader.code.session import Reply
+from grader.code.spec import Output
+from grader.code.transport import SEP, Received, read_bundle
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One call after validation: `error` (it raised or never returned), `problem` (wrong type,
+    dtype or shape), or the `outputs`; plus its inputs after the call and a repeated call's outputs."""
+
+    case: Case
+    error: str = ""
+    problem: str = ""
+    outputs: tuple[np.ndarray, ...] = ()
+    inputs_after: dict[int, Received | None] | None = None
+    repeat: tuple[np.ndarray, ...] | None = None
+    repeat_error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True when the call returned valid outputs."""
+        return not self.error and not self.problem
+
+
+@dataclass(frozen=True)
+class Stop:
+    """A request that produced no per-case results: at which stage, and why."""
+
+    stage: str
+    message: str
+
+
+def stop_of(reply: Reply | None, plan: ExercisePlan) -> Stop | None:
+    """Why `reply` has no per-case results (import failed, no function, timeout, crash), or None."""
+    if reply is None:
+        return Stop("imports", "it was not run")
+    limit = f"{reply.request.timeout:g} s"
+    at_import = reply.progress in (None, "import")
+    where = "while importing your file" if at_import else f"on {_case_named(plan, reply.progress)}"
+    if reply.status == "timeout":
+        return Stop("imports" if at_import else "returns",
+                    f"did not finish within {limit} {where}: an endless loop, or much too slow?"
+                    + (" (code at the top level runs on import)" if at_import else ""))
+    if reply.status in ("crashed", "not run"):
+        how = reply.ended or "it stopped"
+        return Stop("imports" if at_import else "returns",
+                    f"the process running your code ended {where} ({how}): do not call sys.exit() or os._exit(), "
+                    "and stay within the memory and process limits")
+    stage = reply.answer.get("stage")
+    error = reply.answer.get("error") if isinstance(reply.answer.get("error"), dict) else {}
+    if stage == "import":
+        return Stop("imports", f"your file does not import: {describe_error(error)}")
+    if stage == "function":
+        defined = [str(d)[:40] for d in reply.answer.get("defined", []) if isinstance(d, str)][:10]
+        also = f" (it defines: {', '.join(defined)})" if defined else ""
+        return Stop("function", f"{plan.filename} defines no function `{plan.question.spec.function}`{also}")
+    if stage != "calls":
+        return Stop("returns", f"its results could not be sent back: {describe_error(error)}")
+    return None
+
+
+def _case_named(plan: ExercisePlan, key: str | None) -> str:
+    cases = {c.key: c for c in plan.main_cases() + list(plan.budget)}
+    case = cases.get(key or "")
+    return describe_case(case, plan.spec.signature) if case else "one of the cases"
+
+
+def outcomes_of(reply: Reply, cases: list[Case], expected: dict[str, tuple[np.ndarray, ...]],
+                plan: ExercisePlan) -> dict[str, Outcome]:
+    """Validate every case's outputs in an answered request against the expected shapes and dtypes."""
+    claims = {str(c.get("case")): c for c in reply.answer.get("calls", []) if isinstance(c, dict)}
+    bundle = read_bundle(reply.outputs)
+    return {case.key: _outcome(case, claims.get(case.key), bundle, expected[case.key], plan) for case in cases}
+
+
+def _outcome(case: Case, claim: dict[str, Any] | None, bundle: dict[str, Received],
+             expected: tuple[np.ndarray, ...], plan: ExercisePlan) -> Outcome:
+    if claim is None:
+        return Outcome(case, error="no result came back for this case")
+    if isinstance(claim.get("error"), dict):
+        return Outcome(case, error=describe_error(claim["error"]))
+    outputs, problem = _read_outputs(case, claim.get("types"), bundle, "o", expected, plan.spec.returns)
+    if problem:
+        return Outcome(case, problem=problem)
+    after = {j: bundle.get(f"{case.key}{SEP}a{j}") for j, kind in enumerate(case.kinds) if kind in ("array", "list")}
+    repeat, repeat_error = None, ""
+    if isinstance(claim.get("repeat_error"), dict):
+        repeat_error = describe_error(claim["repeat_error"])
+    elif "repeat" in claim:
+        repeat, repeat_error = _read_outputs(case, claim.get("repeat"), bundle, "r", expected, plan.spec.returns)
+    return Outcome(case, outputs=outputs, inputs_after=after, repeat=repeat, repeat_error=repeat_error)
+
+
+def _read_outputs(case: Case, types: Any, bundle: dict[str, Received], tag: str,
+                  expected: tuple[np.ndarray, ...], returns: list[Output]) -> tuple[tuple[np.ndarray, ...], str]:
+    types = [t if isinstance(t, dict) else {} for t in (types if isinstance(types, list) else [])]
+    if len(returns) > 1 and types and "container" in types[0]:
+        names = ", ".join(o.name for o in returns)
+        got = types[0].get("container")
+        length = types[0].get("length")
+        what = f"a {got} of {length} values" if isinstance(length, int) else f"a {got}"
+        return (), f"returned {what}; expected a tuple of {len(returns)} arrays ({names})"
+    outputs = []
+    for j, (output, want) in enumerate(zip(returns, expected)):
+        record = bundle.get(f"{case.key}{SEP}{tag}{j}")
+        claim = types[j] if j < len(types) else {}
+        problem = _problem(record, str(claim.get("type", "")), want, output, len(returns) > 1, case.hidden)
+        if problem:
+            return (), problem
+        outputs.append(record.data)
+    return tuple(outputs), ""
+
+
+def _problem(record: Received | None, kind: str, want: np.ndarray, output: Output, several: bool,
+             hidden: bool) -> str:
+    """Why a returned value is not a plain array of the right shape and dtype ('' when it is)."""
+    what = f"output `{output.name}`" if several else "it"
+    shape = shape_text(want.shape)
+    if kind == "NoneType":
+        return f"{what} returned None: did you forget the `return` statement?" if not several \
+            else f"{what} is None"
+    if record is None or record.data is None:
+        why = record.problem if record is not None and record.problem else f"a {kind or 'value that is not an array'}"
+        return f"{what} returned {why}; expected a numpy array of shape {shape}"
+    if kind.startswith("ndarray subclass"):
+        return f"{what} returned an {kind[:60]}; return a plain numpy ndarray"
+    if kind == "list":
+        return f"{what} returned a Python list; expected a numpy ndarray (build it with np.array or np.zeros)"
+    if kind.startswith("scalar") and want.shape != ():
+        return f"{what} returned a single number; expected an array of shape {shape}"
+    if record.shape != want.shape:
+        if hidden:
+            return f"{what} returned an array of the wrong shape"
+        hint = shape_hint(record.shape, want.shape)
+        return f"{what} returned shape {shape_text(record.shape)}, expected {shape}" + (f": {hint}" if hint else "")
+    accepted = {"float": "f", "int": "iu", "number": "iuf"}[output.dtype]
+    if record.dtype.kind not in accepted:
+        wanted = {"float": "floating-point numbers", "int": "integers", "number": "numbers"}[output.dtype]
+        fix = " (create it with dtype=float, e.g. np.zeros(shape))" if output.dtype == "float" else ""
+        return f"{what} returned values of dtype {record.dtype}; expected {wanted}{fix}"
+    return ""

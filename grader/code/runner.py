@@ -1,0 +1,264 @@
+"""Grading runs: one file, one learner's folder, or a class on a pool of workers.
+
+A run prepares every exercise once (cases, input files, reference outputs) and then grades each
+learner in one sandboxed process that serves all of that learner's exercises. For one learner
+the sandbox boots while the grader imports numpy and builds the cases, and the reference
+outputs are computed while the learner's code runs.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import stat
+import tempfile
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterator
+
+from grader.code import sandbox
+from grader.code.files import learner_filename
+from grader.code.report import FAILED, CheckResult, ExerciseReport, LearnerReport
+from grader.code.session import MAX_SOURCE, Request, open_box, run_session
+from grader.model import Question
+
+if TYPE_CHECKING:
+    from grader.code.cases import ExercisePlan
+    from grader.code.reference import Reference
+
+LEARNER_FOLDER_FALLBACK = "exercises"  # a learner's repository may keep its files there
+
+
+@dataclass
+class Prepared:
+    """One exercise ready to grade: its plan, reference, and the two requests' inputs and calls."""
+
+    question: Question
+    plan: "ExercisePlan"
+    reference: "Reference"
+    main_calls: list
+    main_inputs: Path
+    budget_calls: list
+    budget_inputs: Path | None
+
+
+class Run:
+    """A grading run over `questions`: a private folder, inputs written once, the isolation."""
+
+    def __init__(self, questions: list[Question], public_only: bool = False, timeout: float | None = None):
+        self.questions = sorted(questions, key=lambda q: q.id)
+        self.public_only = public_only
+        self.timeout = timeout
+        self.seed = secrets.randbits(31)  # fresh budget inputs every run
+        self.dir = Path(tempfile.mkdtemp(prefix="dlquiz-grade-"))
+        self.dir.chmod(0o711)  # the sandbox uid may pass through, not list
+        self.inputs = self.dir / "in"
+        self.inputs.mkdir(mode=0o755)
+        self.secret = self.dir / "secret"
+        self.secret.mkdir(mode=0o700)
+        self._prepared: dict[str, Prepared] = {}
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Remove the run's folder."""
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self) -> "Run":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def main_timeout(self, question: Question) -> float:
+        """Wall-clock limit of an exercise's main request (--timeout overrides the question's)."""
+        return self.timeout or question.spec.checks.time_limit
+
+    @staticmethod
+    def budget_timeout(question: Question) -> float:
+        """How long a budget request may run before the sandbox is stopped."""
+        budget = question.spec.checks.properties.budget
+        return budget.seconds * 3 + 1 if budget else 0.0
+
+    def prepare(self) -> dict[str, Prepared]:
+        """Build every exercise's cases, write its inputs and load its reference (once)."""
+        with self._lock:
+            if not self._prepared:
+                self._prepared = {q.id: self._prepare(q) for q in self.questions}
+            return self._prepared
+
+    def _prepare(self, question: Question) -> Prepared:
+        from grader.code.cases import build_plan
+        from grader.code.reference import Reference
+        from grader.code.transport import write_inputs
+
+        plan = build_plan(question, self.public_only, self.seed)
+        stem = question.id.replace("/", "--")
+        main_inputs = self.inputs / f"{stem}.in"
+        main_calls = write_inputs(main_inputs, plan.main_cases())
+        for check, cases in plan.values:  # the deterministic and pure properties need these
+            _flag(main_calls, cases[0].key, "repeat")
+        for call in main_calls:
+            call["keep"] = True
+        budget_inputs, budget_calls = None, []
+        if plan.budget:
+            budget_inputs = self.secret / f"{stem}.in"
+            budget_calls = write_inputs(budget_inputs, list(plan.budget))
+        return Prepared(question, plan, Reference(question), main_calls, main_inputs, budget_calls, budget_inputs)
+
+    def precompute(self) -> None:
+        """Compute every reference output the checks will need (cached in each Reference)."""
+        from grader.code.checks import expected_outputs
+
+        for prepared in self.prepare().values():
+            expected_outputs(prepared.plan, prepared.reference)
+
+    def skeleton(self, present: dict[str, Path]) -> list[tuple[int, str, float]]:
+        """(request id, learner file, timeout) for the submitted exercises: every main request
+        first, then the timed budget requests, so a slow budget case delays nothing else."""
+        mains = [q for q in self.questions if q.id in present]
+        budgets = [q for q in mains if q.spec.checks.properties.budget and not
+                   (self.public_only and q.spec.checks.properties.budget.hidden)]
+        rows = [(learner_filename(q.id), self.main_timeout(q)) for q in mains]
+        rows += [(learner_filename(q.id), self.budget_timeout(q)) for q in budgets]
+        return [(i, file, timeout) for i, (file, timeout) in enumerate(rows)]
+
+    def requests(self, present: dict[str, Path]) -> list[Request]:
+        """The requests matching skeleton(present), with their calls."""
+        prepared = self.prepare()
+        mains = [prepared[q.id] for q in self.questions if q.id in present]
+        requests = [Request(i, p.question.id, learner_filename(p.question.id), p.question.spec.function,
+                            p.main_inputs, p.main_calls, len(p.plan.spec.returns), self.main_timeout(p.question))
+                    for i, p in enumerate(mains)]
+        for p in mains:
+            if p.budget_inputs is not None:
+                requests.append(Request(len(requests), p.question.id, learner_filename(p.question.id),
+                                        p.question.spec.function, p.budget_inputs, p.budget_calls,
+                                        len(p.plan.spec.returns), self.budget_timeout(p.question), late=True))
+        return requests
+
+    def grade(self, files: dict[str, Path | None], learner: str, folder: str, slot: int = 0) -> LearnerReport:
+        """Grade one learner: `files` maps every exercise id to its file (None: not submitted)."""
+        from grader.code.checks import judge
+
+        isolation = sandbox.choose_isolation(slot)
+        problems = {qid: why for qid, path in files.items() if path is not None and (why := unusable(path))}
+        present = {qid: p for qid, p in files.items() if p is not None and qid not in problems}
+        by_file = {learner_filename(qid): p for qid, p in present.items()}
+        work = Path(tempfile.mkdtemp(prefix="learner-", dir=self.dir))
+        work.chmod(0o711)
+        try:
+            replies = {}
+            if present:
+                box = open_box(isolation, work, self.inputs, by_file, self.skeleton(present))
+                try:  # the sandbox boots while the cases are built
+                    requests = self.requests(present)
+                except BaseException:
+                    box.stop()
+                    raise
+                session = _Background(lambda: run_session(isolation, work, self.inputs, by_file, requests, box))
+                try:
+                    self.precompute()  # while the learner's code runs
+                finally:
+                    replies = session.result()
+            prepared = self.prepare()
+            reports = []
+            for q in self.questions:
+                if q.id in problems:
+                    reports.append(_unusable(q, problems[q.id], isolation.description))
+                elif q.id not in present:
+                    reports.append(ExerciseReport(q.id, learner_filename(q.id), (), isolation.description, submitted=False))
+                else:
+                    mine = [r for r in replies.values() if r.request.exercise == q.id]
+                    main = next((r for r in mine if not r.request.late), None)
+                    budget = next((r for r in mine if r.request.late), None)
+                    reports.append(judge(prepared[q.id].plan, prepared[q.id].reference, main, budget,
+                                         isolation.description))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        return LearnerReport(learner, folder, tuple(reports), isolation.description)
+
+    def grade_many(self, folders: list[Path], workers: int) -> Iterator[LearnerReport]:
+        """Grade each learner folder on `workers` threads (each drives one sandbox at a time);
+        reports come back in the order of `folders`."""
+        self.precompute()
+        slots = list(range(workers))
+        lock = threading.Lock()
+
+        def one(folder: Path) -> LearnerReport:
+            with lock:
+                slot = slots.pop()
+            try:
+                return self.grade(find_files(folder, self.questions), folder.name, str(folder), slot)
+            finally:
+                with lock:
+                    slots.append(slot)
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            yield from pool.map(one, folders)
+
+
+class _Background:
+    """Run a function on a thread; `result()` joins and re-raises its exception."""
+
+    def __init__(self, fn):
+        self._value, self._error = None, None
+        self._thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
+        self._thread.start()
+
+    def _run(self, fn) -> None:
+        try:
+            self._value = fn()
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller
+            self._error = exc
+
+    def result(self):
+        """The function's value (or its exception, raised here)."""
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def _flag(calls: list[dict], key: str, flag: str) -> None:
+    for call in calls:
+        if call["case"] == key:
+            call[flag] = True
+
+
+def find_files(folder: Path, questions: list[Question]) -> dict[str, Path | None]:
+    """Each exercise's file in a learner's folder, by its conventional name (learner_filename);
+    if none is there but the folder has an `exercises/` subfolder, look there."""
+    names = {q.id: learner_filename(q.id) for q in questions}
+    if not any(os.path.lexists(folder / n) for n in names.values()) and (folder / LEARNER_FOLDER_FALLBACK).is_dir():
+        folder = folder / LEARNER_FOLDER_FALLBACK
+    return {qid: (folder / name if os.path.lexists(folder / name) else None) for qid, name in names.items()}
+
+
+def unusable(path: Path) -> str:
+    """Why a learner's file cannot be graded ('' when it can): a link, not a file, too large."""
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        return f"cannot read it: {exc.strerror}"
+    if stat.S_ISLNK(info.st_mode):
+        return "it is a symbolic link: submit the file itself"
+    if not stat.S_ISREG(info.st_mode):
+        return "it is not a regular file"
+    if info.st_size > MAX_SOURCE:
+        return f"it is larger than {MAX_SOURCE >> 10} KiB"
+    return ""
+
+
+def _unusable(question: Question, why: str, isolation: str) -> ExerciseReport:
+    check = CheckResult("imports", "imports", FAILED, f"{learner_filename(question.id)} was not graded: {why}")
+    return ExerciseReport(question.id, learner_filename(question.id), (check,), isolation)
+
+
+def grade_submission(question: Question, path: Path, public_only: bool = False) -> ExerciseReport:
+    """Grade one file for one question (any file name), exactly as a learner's folder is graded."""
+    with Run([question], public_only=public_only) as run:
+        report = run.grade({question.id: path}, path.stem, str(path.parent))
+    return report.exercises[0]

@@ -1,0 +1,255 @@
+"""The conversation with one sandbox: send requests, wait for answers with deadlines, restart
+after a timeout or a crash, and keep what came back for the checks.
+
+One sandboxed process serves all of one learner's requests in turn (starting Python and numpy
+once per learner, not once per check). Each request is sent the moment the previous answer
+arrives and timed by the grader's own clock; its output file is copied at that moment, so
+nothing the process writes later can change what was answered within the time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import stat
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader.code import sandbox
+from grader.errors import DlquizError
+
+READY_SECONDS = 60.0
+MAX_LINE = 64 << 10
+MAX_STREAM = 1 << 20  # bytes a sandbox may write on its answer channel per request
+MAX_SOURCE = 1 << 20  # a learner's file above this is not graded
+LOG_SHOWN = 4000
+
+
+@dataclass(frozen=True)
+class Request:
+    """One request: call `function` from the learner's `file` on the cases in `inputs`.
+
+    `late` inputs are linked into the sandbox's folder only when the request is sent (a timed
+    case whose data must not be seen earlier).
+    """
+
+    id: int
+    exercise: str
+    file: str
+    function: str
+    inputs: Path
+    calls: list[dict[str, Any]]
+    outputs: int
+    timeout: float
+    late: bool = False
+
+    def message(self, box: sandbox.Box) -> dict[str, Any]:
+        """The JSON line sent to the harness."""
+        return {"id": self.id, "file": self.file, "function": self.function, "calls": self.calls,
+                "inputs": f"{box.inside['late' if self.late else 'in']}/{self.inputs.name}", "outputs": self.outputs}
+
+
+@dataclass
+class Reply:
+    """What came back for one request (all of it untrusted claims, validated by the checks).
+
+    `status`: answered, timeout, crashed (the process ended or broke the protocol), not run
+    (an earlier request of the same exercise timed out or crashed). `progress` is the last
+    step the harness announced (import, or a case key); `outputs` the copied output file.
+    """
+
+    request: Request
+    status: str
+    answer: dict[str, Any] = field(default_factory=dict)
+    progress: str | None = None
+    seconds: float = 0.0
+    outputs: Path | None = None
+    log: str = ""
+    ended: str = ""
+
+
+class _Lines:
+    """Lines from the sandbox's answer channel, with deadlines and a size cap."""
+
+    def __init__(self, fd: int):
+        self.fd, self.buffer, self.received = fd, b"", 0
+
+    def next(self, deadline: float) -> bytes | str:
+        """The next line, or 'timeout', 'eof' or 'overflow'."""
+        while b"\n" not in self.buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([self.fd], [], [], remaining)[0]:
+                return "timeout"
+            chunk = os.read(self.fd, 65536)
+            if not chunk:
+                return "eof"
+            self.received += len(chunk)
+            if self.received > MAX_STREAM:
+                return "overflow"
+            self.buffer += chunk
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return line
+
+
+def run_session(isolation: sandbox.Isolation, work_dir: Path, inputs: Path, files: dict[str, Path],
+                requests: list[Request], box: sandbox.Box | None = None) -> dict[int, Reply]:
+    """Serve `requests` for one learner (`files`: learner file name -> path) and return the replies.
+
+    `box`, if given, is already started for these requests (see open_box). Sandbox folders are
+    made in `work_dir` (the caller removes it once the replies are judged). A timeout or crash
+    ends that sandbox; the remaining requests of other exercises go to a fresh one, those of
+    the same exercise are `not run`.
+    """
+    replies: dict[int, Reply] = {}
+    pending = list(requests)
+    while pending:
+        box = box or open_box(isolation, work_dir, inputs, files, [(r.id, r.file, r.timeout) for r in pending])
+        box_dir = box.root
+        stopped = None
+        try:
+            stopped = _serve(box, pending, replies)
+        finally:
+            box.stop()  # everything needed has arrived: no need to wait for a clean exit
+            _read_logs(box_dir, [replies[r.id] for r in pending if r.id in replies])
+        box = None
+        if stopped is None:
+            break
+        failed = pending[stopped]
+        for later in pending[stopped + 1:]:
+            if later.exercise == failed.exercise:
+                replies[later.id] = Reply(later, "not run")
+        pending = [r for r in pending[stopped + 1:] if r.exercise != failed.exercise]
+    return replies
+
+
+def open_box(isolation: sandbox.Isolation, work_dir: Path, inputs: Path, files: dict[str, Path],
+             requests: list[tuple[int, str, float]]) -> sandbox.Box:
+    """Start a sandbox in a new folder under `work_dir` for `requests` (id, learner file, timeout):
+    the learner's files are copied in, the CPU limit is the sum of the timeouts plus 10 s."""
+    box_dir = Path(tempfile.mkdtemp(prefix="box-", dir=work_dir))
+    for name in ("src", "out", "late", "taken"):
+        (box_dir / name).mkdir(mode=0o755)
+    for _, file, _ in requests:
+        copy_source(files[file], box_dir / "src" / file)
+    cpu = int(sum(timeout for _, _, timeout in requests)) + 10
+    return sandbox.start(isolation, box_dir, inputs, [rid for rid, _, _ in requests], cpu)
+
+
+def copy_source(source: Path, target: Path) -> None:
+    """Copy a learner's file without following links (a link could point at a solution)."""
+    if target.exists():
+        return
+    fd = os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"{source} is not a regular file")
+        data = f.read(MAX_SOURCE + 1)
+    if len(data) > MAX_SOURCE:
+        raise OSError(f"{source} is larger than {MAX_SOURCE >> 10} KiB")
+    target.write_bytes(data)
+    target.chmod(0o644)
+
+
+def _serve(box: sandbox.Box, requests: list[Request], replies: dict[int, Reply]) -> int | None:
+    """Send each request as soon as the previous one is answered; the index where it stopped, or None."""
+    lines = _Lines(box.process.stdout.fileno())
+    _wait_ready(box, lines)
+    for index, request in enumerate(requests):
+        reply = _exchange(box, lines, request)
+        replies[request.id] = reply
+        if reply.status != "answered":
+            return index
+    return None
+
+
+def _wait_ready(box: sandbox.Box, lines: _Lines) -> None:
+    """The harness announces itself before any learner code is loaded: failing here is ours."""
+    deadline = time.monotonic() + READY_SECONDS
+    while True:
+        line = lines.next(deadline)
+        if isinstance(line, str):
+            box.stop()
+            errors = (box.root / "stderr.log").read_text(errors="replace")[-2000:]
+            raise DlquizError(f"The grading sandbox ({box.isolation.mode}) did not start ({line}): {errors.strip()}"
+                              " (set DLQUIZ_SANDBOX=rlimits to grade without namespaces)")
+        message = _parse(line)
+        if message.get("fatal"):
+            box.stop()
+            raise DlquizError(f"The grading sandbox cannot run: {message['fatal']}")
+        if message.get("ready"):
+            return
+
+
+def _exchange(box: sandbox.Box, lines: _Lines, request: Request) -> Reply:
+    if request.late:
+        os.link(request.inputs, box.root / "late" / request.inputs.name)
+    start = time.monotonic()
+    deadline = start + request.timeout
+    progress = None
+    lines.received = 0
+    try:
+        box.process.stdin.write((json.dumps(request.message(box)) + "\n").encode())
+        box.process.stdin.flush()
+    except OSError:
+        return Reply(request, "crashed", progress=progress, ended=_ended(box))
+    while True:
+        line = lines.next(deadline)
+        if isinstance(line, str):
+            status = {"timeout": "timeout", "eof": "crashed", "overflow": "crashed"}[line]
+            ended = "it wrote too much output" if line == "overflow" else _ended(box) if line == "eof" else ""
+            return Reply(request, status, progress=progress, seconds=time.monotonic() - start, ended=ended)
+        message = _parse(line)
+        if message.get("id") != request.id:
+            continue
+        if "at" in message:
+            progress = str(message["at"])[:100]
+        elif "stage" in message:
+            seconds = time.monotonic() - start
+            return Reply(request, "answered", message, progress, seconds, _take(box, request.id))
+
+
+def _take(box: sandbox.Box, rid: int) -> Path | None:
+    """Copy the output file now: later writes by the process must not count."""
+    source, target = box.root / "out" / f"{rid}.out", box.root / "taken" / f"{rid}.out"
+    try:
+        if source.stat().st_size <= 256 << 20:
+            shutil.copyfile(source, target)
+            return target
+    except OSError:
+        pass
+    return None
+
+
+def _parse(line: bytes) -> dict[str, Any]:
+    if len(line) > MAX_LINE:
+        return {}
+    try:
+        message = json.loads(line)
+    except (ValueError, RecursionError):
+        return {}
+    return message if isinstance(message, dict) else {}
+
+
+def _ended(box: sandbox.Box) -> str:
+    try:
+        code = box.process.wait(timeout=1)
+    except Exception:  # noqa: BLE001 - still running: it closed its channel
+        return "it closed its output channel"
+    return f"the process exited with code {code}" if code >= 0 else f"the process was killed by signal {-code}"
+
+
+def _read_logs(box_dir: Path, replies: list[Reply]) -> None:
+    """Keep the start of what the learner's code printed during each request."""
+    for reply in replies:
+        log = box_dir / "out" / f"{reply.request.id}.log"
+        try:
+            with open(log, "rb") as f:
+                reply.log = f.read(LOG_SHOWN).decode("utf-8", errors="replace")
+        except OSError:
+            pass

@@ -1,0 +1,106 @@
+"""Arrays across the sandbox boundary, as plain data only.
+
+Both directions use a bundle: a file of records, each a 2-byte name length, the UTF-8 name and
+one .npy array (numpy's own format, read with pickle disabled). Cheaper than .npz (no zipfile
+import in the sandbox) and simple to validate: every header is checked (a numeric dtype, a
+size within the cap) before its data is read, so a hostile file can neither run code in the
+grader nor make it allocate a huge array. The harness has its own few lines for the same format.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import numpy as np
+from numpy.lib import format as npy
+
+from grader.code.cases import Case
+
+SEP = "__"  # between a case key and what follows in an entry name (the harness uses the same)
+MAX_BUNDLE_BYTES = 256 << 20
+MAX_ENTRIES = 10000
+_HEADER_READERS = {(1, 0): npy.read_array_header_1_0, (2, 0): npy.read_array_header_2_0}
+
+
+def write_bundle(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """Write `arrays` as a bundle, readable by everyone (the sandbox reads it)."""
+    with open(path, "wb") as f:
+        for name, array in arrays.items():
+            encoded = name.encode()
+            f.write(struct.pack("<H", len(encoded)) + encoded)
+            npy.write_array(f, np.asarray(array), allow_pickle=False)
+    path.chmod(0o644)
+
+
+def write_inputs(path: Path, cases: list[Case]) -> list[dict[str, Any]]:
+    """Save the array and list arguments of `cases` to `path`; return the calls the harness
+    makes, each `{"case": key, "args": [[kind, entry name or value], ...]}`."""
+    arrays: dict[str, np.ndarray] = {}
+    calls = []
+    for case in cases:
+        args = []
+        for j, (kind, value) in enumerate(zip(case.kinds, case.args)):
+            if kind in ("array", "list"):
+                name = f"{case.key}{SEP}i{j}"
+                arrays[name] = np.asarray(value)
+                args.append([kind, name])
+            else:
+                args.append(["value", value])
+        calls.append({"case": case.key, "args": args})
+    write_bundle(path, arrays)
+    return calls
+
+
+@dataclass(frozen=True)
+class Received:
+    """One array sent back by the sandbox: shape and dtype from its header and, when the dtype is
+    numeric and the size within bounds, the data as a plain ndarray; else `problem` says why not."""
+
+    shape: tuple[int, ...]
+    dtype: np.dtype | None
+    data: np.ndarray | None
+    problem: str = ""
+
+
+def read_bundle(path: Path | None, max_bytes: int = MAX_BUNDLE_BYTES) -> dict[str, Received]:
+    """Every record of a bundle written by the sandbox, validated; stops at the first malformed one."""
+    received: dict[str, Received] = {}
+    try:
+        if path is None or path.stat().st_size > max_bytes:
+            return received
+        with open(path, "rb") as f:
+            while len(received) < MAX_ENTRIES:
+                head = f.read(2)
+                if len(head) < 2:
+                    break
+                name = f.read(struct.unpack("<H", head)[0]).decode("utf-8", errors="replace")
+                received[name] = _read_record(f, max_bytes)
+                if received[name].problem == "an unreadable array":
+                    break
+    except OSError:
+        pass
+    return received
+
+
+def _read_record(f: BinaryIO, max_bytes: int) -> Received:
+    start = f.tell()
+    try:
+        reader = _HEADER_READERS.get(npy.read_magic(f))
+        if reader is None:
+            return Received((), None, None, "an unreadable array")
+        shape, fortran, dtype = reader(f, max_header_size=10000)
+        if dtype.hasobject:  # pickled data of unknown length: nothing after it can be found
+            return Received((), None, None, "an unreadable array")
+        size = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+        if dtype.kind not in "biuf" or size > max_bytes:
+            f.seek(f.tell() + min(size, max_bytes))
+            problem = "an array too large to read back" if size > max_bytes else f"an array of {dtype}, not of numbers"
+            return Received(tuple(shape), None if dtype.kind not in "biuf" else dtype, None, problem)
+        f.seek(start)
+        data = npy.read_array(f, allow_pickle=False)
+        return Received(tuple(data.shape), data.dtype, np.array(data, order="C", subok=False))
+    except Exception:  # noqa: BLE001 - any malformed record is simply unusable data
+        return Received((), None, None, "an unreadable array")
