@@ -181,6 +181,60 @@ def progress(json: JsonOpt = False,
     run(progress_, bank, learner, json, export)
 
 
+exercise_app = typer.Typer(help="Coding exercises: start one, test it, list them.", no_args_is_help=True)
+app.add_typer(exercise_app, name="exercise")
+ExerciseId = Annotated[str, typer.Argument(help="An exercise id such as code/relu-backward (see `dlquiz exercise list`).")]
+ExercisesDir = Annotated[Optional[Path], typer.Option("--dir", help="Your exercises folder (default: ./exercises).")]
+
+
+@exercise_app.command("start")
+def exercise_start(qid: ExerciseId, dir: ExercisesDir = None,
+                   force: Annotated[bool, typer.Option("--force", help="Replace an existing file with a fresh starter.")] = False,
+                   bank: BankOpt = None) -> None:
+    """Write the exercise's starter file into your exercises folder (never overwriting without --force)."""
+    from grader.commands.exercise import start
+
+    run(start, bank, qid, dir, force)
+
+
+@exercise_app.command("test")
+def exercise_test(qid: ExerciseId,
+                  file: Annotated[Optional[Path], typer.Argument(help="Your file (default: exercises/<name>.py).")] = None,
+                  bank: BankOpt = None, json: JsonOpt = False) -> None:
+    """Run the exercise's public checks in the sandbox: exit 0 all pass, 1 some fail, 2 bad input."""
+    from grader.commands.exercise import test_exercise
+
+    run(test_exercise, bank, qid, file, json)
+
+
+@exercise_app.command("list")
+def exercise_list(dir: ExercisesDir = None, bank: BankOpt = None, json: JsonOpt = False) -> None:
+    """List the coding exercises and the file each one is written in."""
+    from grader.commands.exercise import list_exercises
+
+    run(list_exercises, bank, dir, json)
+
+
+@app.command()
+def grade(paths: Annotated[Optional[list[Path]], typer.Argument(
+              help="A learner's folder (files named as in `dlquiz exercise list`), or `merge PART...` to join shard gradebooks.",
+              show_default=False)] = None,
+          batch: Annotated[Optional[Path], typer.Option("--batch", help="A folder of learner folders: write a CSV gradebook and its JSON details.")] = None,
+          format: Annotated[str, typer.Option("--format", help="text, json, junit or markdown.")] = "text",
+          out: Annotated[Optional[Path], typer.Option("--out", help="Write the report (with --batch: the gradebook CSV) to this file.")] = None,
+          summary: Annotated[Optional[Path], typer.Option("--summary", help="Append a Markdown summary to this file (e.g. $GITHUB_STEP_SUMMARY).")] = None,
+          min_score: Annotated[Optional[float], typer.Option("--min-score", help="Exit 1 when the score (0..1) is below this.")] = None,
+          timeout: Annotated[Optional[float], typer.Option("--timeout", help="Wall-clock seconds per exercise (default: each exercise's own).")] = None,
+          workers: Annotated[int, typer.Option("--workers", help="With --batch: learners graded in parallel (one sandbox each).")] = 1,
+          shard: Annotated[Optional[str], typer.Option("--shard", help="With --batch: grade only slice K/N of the learners (merge the slices with `grade merge`).")] = None,
+          only: Annotated[Optional[str], typer.Option("--only", help="Comma-separated exercise ids to grade (default: every coding exercise).")] = None,
+          bank: BankOpt = None) -> None:
+    """Grade submitted code in a sandbox: one learner's folder, or a class with --batch (see docs/ci.md)."""
+    from grader.commands.grade import Options, grade as grade_
+
+    run(grade_, bank, paths or [], batch, Options(format, out, summary, min_score, timeout, workers, shard, only))
+
+
 def main() -> None:
     """Entry point for `python cli.py`."""
     app(prog_name="dlquiz")

@@ -98,4 +98,10 @@ def _design(spec: Any, params: set[str]) -> list[Finding]:
     return spec_problems(spec)
 
 
-_PER_KIND = {"numeric": _numeric, "symbolic": _symbolic, "design": _design}
+def _code(spec: Any, params: set[str]) -> list[Finding]:
+    from grader.code.speclint import spec_problems
+
+    return spec_problems(spec)
+
+
+_PER_KIND = {"numeric": _numeric, "symbolic": _symbolic, "design": _design, "code": _code}

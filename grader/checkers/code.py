@@ -1,26 +1,54 @@
-"""code questions: not gradable from a typed answer yet."""
+"""code questions: the answer is a Python file, graded in the sandbox by the question's checks.
+
+`dlquiz check code/relu-backward path/to/relu_backward.py` grades that file; with `@file` the
+command reads the file and passes its text, which is graded the same way (from a private copy).
+"""
 
 from __future__ import annotations
 
-from grader.errors import DlquizError
+import tempfile
+from pathlib import Path
+
+from grader.errors import AnswerFormatError
 from grader.model import Result, Variant
 
 
 def reference(variant: Variant) -> None:
-    """No single reference value."""
+    """No single reference value: the reference is a program (solutions/<id>.py)."""
     return None
 
 
 def well_posed(variant: Variant) -> bool:
-    """Always well posed."""
+    """Always well posed (a code question has no drawn parameters to get wrong)."""
     return True
 
 
 def check(variant: Variant, text: str) -> Result:
-    """Not available yet."""
-    raise DlquizError("code questions cannot be checked with `dlquiz check` yet")
+    """Grade a file (a path) or Python source text with every check, public and hidden."""
+    from grader.code import grade_submission, learner_filename
+    from grader.code.formats import exercise_text
+
+    question = variant.question
+    candidate = text.strip()
+    if candidate and "\n" not in candidate and len(candidate) < 4096 and Path(candidate).is_file():
+        report = grade_submission(question, Path(candidate))
+        read_as = f"the file {candidate}"
+    elif "\n" in text or "def " in text:
+        with tempfile.TemporaryDirectory(prefix="dlquiz-check-") as folder:
+            path = Path(folder) / learner_filename(question.id)
+            path.write_text(text, encoding="utf-8")
+            report = grade_submission(question, path)
+        read_as = f"Python source ({len(text.splitlines())} lines)"
+    else:
+        raise AnswerFormatError(f"give the path of your Python file (e.g. exercises/{learner_filename(question.id)}) "
+                                "or @file to read it", text)
+    return Result(report.passed, report.score, read_as, exercise_text(report),
+                  mistake=report.failure.mistake if report.failure else None, details=report.to_json())
 
 
 def answer_text(variant: Variant) -> str:
-    """Nothing to show yet."""
-    return ""
+    """The reference solution's source, for `dlquiz solution`."""
+    from grader.code import reference_path
+
+    path = reference_path(variant.question)
+    return path.read_text(encoding="utf-8") if path.is_file() else ""

@@ -22,12 +22,15 @@ from grader.code.transport import SEP, Received, read_bundle
 @dataclass(frozen=True)
 class Outcome:
     """One call after validation: `error` (it raised or never returned), `problem` (wrong type,
-    dtype or shape), or the `outputs`; plus its inputs after the call and a repeated call's outputs."""
+    dtype or shape), or the `outputs`; plus its inputs after the call and a repeated call's outputs.
+    `received` keeps whatever numeric arrays came back even when invalid (to recognise a known
+    mistake that returns the wrong shape)."""
 
     case: Case
     error: str = ""
     problem: str = ""
     outputs: tuple[np.ndarray, ...] = ()
+    received: tuple[np.ndarray | None, ...] = ()
     inputs_after: dict[int, Received | None] | None = None
     repeat: tuple[np.ndarray, ...] | None = None
     repeat_error: str = ""
@@ -97,7 +100,8 @@ def _outcome(case: Case, claim: dict[str, Any] | None, bundle: dict[str, Receive
         return Outcome(case, error=describe_error(claim["error"]))
     outputs, problem = _read_outputs(case, claim.get("types"), bundle, "o", expected, plan.spec.returns)
     if problem:
-        return Outcome(case, problem=problem)
+        received = tuple(getattr(bundle.get(f"{case.key}{SEP}o{j}"), "data", None) for j in range(len(expected)))
+        return Outcome(case, problem=problem, received=received)
     after = {j: bundle.get(f"{case.key}{SEP}a{j}") for j, kind in enumerate(case.kinds) if kind in ("array", "list")}
     repeat, repeat_error = None, ""
     if isinstance(claim.get("repeat_error"), dict):

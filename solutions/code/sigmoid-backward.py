@@ -4,8 +4,9 @@ import numpy as np
 
 
 def _sigmoid(z):
-    """The logistic function, without overflow warnings."""
-    return np.exp(-np.logaddexp(0, -z))
+    """The logistic function; exp(-z) may overflow to inf for z < -709, giving exactly 0."""
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-z))
 
 
 def sigmoid_backward(da, z):

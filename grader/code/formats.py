@@ -1,0 +1,141 @@
+"""Reports as text for people, JSON, JUnit XML for CI test views and Markdown for job summaries.
+
+Messages may quote what a learner's code raised or printed: every format escapes them for its
+own syntax (XML, Markdown tables and code blocks), so no submission can forge a report line.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+from grader.code.report import FAILED, PASSED, SKIPPED, ExerciseReport, LearnerReport
+
+MARKS = {PASSED: "✓", FAILED: "✗", SKIPPED: "·"}
+FORMATS = ("text", "json", "junit", "markdown")
+
+
+def percent(score: float) -> str:
+    """A score in 0..1 as a percentage with at most one decimal."""
+    return f"{100 * score:.1f}".rstrip("0").rstrip(".") + "%"
+
+
+def exercise_text(report: ExerciseReport, style=lambda text, *names: text) -> str:
+    """Every check of one exercise in stage order, with its message: `dlquiz exercise test`."""
+    lines = [style(f"{report.qid}  ({report.file})", "bold")]
+    if not report.submitted:
+        return "\n".join(lines + [f"  {report.message}"])
+    colours = {PASSED: "green", FAILED: "red", SKIPPED: "dim"}
+    for check in report.checks:
+        mark = style(MARKS[check.status], colours[check.status])
+        lines.append(f"  {mark} {check.name}" + (f"  [{check.weight:g} pt]" if check.weight else ""))
+        if check.message and check.status != SKIPPED:
+            lines += [f"      {line}" for line in check.message.splitlines()]
+    skipped = [c for c in report.checks if c.status == SKIPPED]
+    if skipped:
+        lines.append(style(f"      ({len(skipped)} later check(s) skipped: {skipped[0].message.removeprefix('skipped: ')})", "dim"))
+    if report.output.strip() and not report.passed:
+        lines.append(style("  your code printed:", "dim"))
+        lines += [f"      {line}" for line in _printable(report.output).splitlines()[:15]]
+    lines.append(f"Score {percent(report.score)} ({sum(c.points for c in report.checks):g} of {report.max_points:g} points)")
+    return "\n".join(lines)
+
+
+def learner_text(report: LearnerReport, style=lambda text, *names: text) -> str:
+    """One line per exercise and the first failure's message: `dlquiz grade PATH`."""
+    lines = [style(f"{report.learner}: {percent(report.score)}", "bold"), style(f"isolation: {report.isolation}", "dim")]
+    width = max((len(e.qid) for e in report.exercises), default=10)
+    colours = {PASSED: "green", "partial": "yellow", FAILED: "red", "not submitted": "red"}
+    for e in report.exercises:
+        status = style(f"{e.status:<13}", colours[e.status])
+        lines.append(f"  {e.qid:<{width}}  {status} {percent(e.score):>6}  {e.file}")
+        if e.submitted and not e.passed:
+            first = e.message.splitlines()[0] if e.message else ""
+            lines.append(f"      {e.first_failure + ': ' if e.first_failure else ''}{first}")
+    passed = sum(e.passed for e in report.exercises)
+    lines.append(f"Score {percent(report.score)} ({passed} of {len(report.exercises)} exercises passed)")
+    return "\n".join(lines)
+
+
+def learner_json(report: LearnerReport) -> str:
+    """The `--format json` document (docs/ci.md)."""
+    return json.dumps(report.to_json(), indent=2, ensure_ascii=False)
+
+
+def junit_xml(report: LearnerReport) -> str:
+    """JUnit XML: one test suite per exercise, one test case per check."""
+    suites = ET.Element("testsuites", name=f"dlquiz {report.learner}")
+    totals = {"tests": 0, "failures": 0, "skipped": 0}
+    for e in report.exercises:
+        suite = ET.SubElement(suites, "testsuite", name=e.qid, time=f"{e.seconds:.3f}")
+        props = ET.SubElement(suite, "properties")
+        ET.SubElement(props, "property", name="isolation", value=_xml_text(e.isolation))
+        ET.SubElement(props, "property", name="score", value=f"{e.score:.4f}")
+        checks = e.checks if e.submitted else ()
+        if not e.submitted:
+            case = ET.SubElement(suite, "testcase", classname=e.qid, name="submitted")
+            ET.SubElement(case, "failure", message=_xml_text(e.message)).text = _xml_text(e.message)
+        for check in checks:
+            case = ET.SubElement(suite, "testcase", classname=e.qid, name=_xml_text(check.name))
+            if check.status == FAILED:
+                first = check.message.splitlines()[0] if check.message else check.name
+                ET.SubElement(case, "failure", message=_xml_text(first)).text = _xml_text(check.message)
+            elif check.status == SKIPPED:
+                ET.SubElement(case, "skipped", message=_xml_text(check.message))
+        if e.output.strip():
+            ET.SubElement(suite, "system-out").text = _xml_text(e.output)
+        counts = {"tests": max(len(checks), 1),
+                  "failures": sum(c.status == FAILED for c in checks) + (0 if e.submitted else 1),
+                  "skipped": sum(c.status == SKIPPED for c in checks)}
+        for key, value in counts.items():
+            suite.set(key, str(value))
+            totals[key] += value
+    for key, value in totals.items():
+        suites.set(key, str(value))
+    ET.indent(suites)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+
+def markdown(report: LearnerReport) -> str:
+    """A Markdown summary for a CI job page ($GITHUB_STEP_SUMMARY) or a pull-request comment."""
+    icons = {PASSED: "✅", "partial": "🟡", FAILED: "❌", "not submitted": "⬜"}
+    passed = sum(e.passed for e in report.exercises)
+    lines = [f"## dlquiz: {_md_cell(report.learner)}: {percent(report.score)}", "",
+             f"{passed} of {len(report.exercises)} exercises passed. Isolation: {_md_cell(report.isolation)}", "",
+             "| Exercise | File | Status | Score | First failing check |", "|---|---|---|---|---|"]
+    for e in report.exercises:
+        lines.append(f"| `{e.qid}` | `{e.file}` | {icons[e.status]} {e.status} | {percent(e.score)} | "
+                     f"{_md_cell(e.first_failure or '')} |")
+    failing = [e for e in report.exercises if e.submitted and not e.passed and e.message]
+    if failing:
+        lines.append("")
+    for e in failing:
+        lines += ["<details>", f"<summary>{_html(e.qid)}: {_html(e.first_failure or '')}</summary>", "",
+                  _md_code(e.message), "", "</details>"]
+    return "\n".join(lines) + "\n"
+
+
+def _printable(text: str) -> str:
+    return "".join(ch if ch.isprintable() or ch in "\n\t" else "?" for ch in text)
+
+
+def _xml_text(text: str) -> str:
+    """Only characters XML 1.0 allows."""
+    return re.sub(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "?", text)
+
+
+def _md_cell(text: str) -> str:
+    """Text that cannot break out of a Markdown table cell or inject HTML."""
+    return _html(" ".join(text.split())).replace("|", "\\|").replace("`", "'")
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _md_code(text: str) -> str:
+    """A fenced block longer than any backtick run inside, so the text cannot close it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{_printable(text)}\n{fence}"

@@ -1,0 +1,113 @@
+"""exercise start / test / list: a learner's coding exercises at the terminal."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from grader.bank import Bank
+from grader.console import emit_json, say, style
+from grader.errors import DlquizError
+from grader.model import Question
+
+OK, FAILING = 0, 1
+DEFAULT_FOLDER = Path("exercises")
+_CODE_KIND = re.compile(r"^kind:\s*['\"]?code['\"]?\s*(#.*)?$", re.M)
+
+
+def open_bank(bank: Bank | Path | None) -> Bank:
+    """A Bank from a Bank, a --bank folder or None (the default bank)."""
+    return bank if isinstance(bank, Bank) else Bank.open(bank)
+
+
+def code_question(bank: Bank | Path | None, qid: str) -> Question:
+    """Load `qid` and make sure it is a coding exercise."""
+    question = open_bank(bank).load(qid)
+    if question.kind != "code":
+        raise DlquizError(f"'{qid}' is a {question.kind} question, not a coding exercise "
+                          "(`dlquiz exercise list` shows the exercises)")
+    return question
+
+
+def code_questions(bank: Bank | Path | None, only: list[str] | None = None) -> list[Question]:
+    """Every coding exercise in the bank (or those in `only`), by id. A file is read in full
+    only when its `kind:` line says code, so other questions cost next to nothing."""
+    bank = open_bank(bank)
+    if only:
+        return [code_question(bank, qid) for qid in sorted(set(only))]
+    chosen = []
+    for qid in bank.ids():
+        try:
+            text = bank.path_of(qid).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if _CODE_KIND.search(text):
+            chosen.append(bank.load(qid))
+    return chosen
+
+
+def start(bank: Path | None, qid: str, folder: Path | None, force: bool) -> int:
+    """Copy the exercise's starter into the learner's folder (default ./exercises/); never
+    overwrite an existing file without `force`."""
+    from grader.code.files import learner_filename, starter_path
+    from grader.textmath import to_terminal
+
+    question = code_question(bank, qid)
+    target = (folder or DEFAULT_FOLDER) / learner_filename(qid)
+    if target.exists() and not force:
+        raise DlquizError(f"{target} already exists (your work so far?): not overwritten. "
+                          "Use --force to replace it with a fresh starter")
+    starter = starter_path(question)
+    if not starter.is_file():
+        raise DlquizError(f"The exercise '{qid}' has no starter file ({starter}): tell your instructor")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(starter, target)
+    except OSError as exc:
+        raise DlquizError(f"Cannot write {target}: {exc.strerror}") from None
+    say(style(question.spec.title, "bold"))
+    say(to_terminal(question.spec.prompt.strip()))
+    say()
+    say(f"Wrote {target}. Implement `{question.spec.function}` there, then run:")
+    say(f"  dlquiz exercise test {qid}" + ("" if folder in (None, DEFAULT_FOLDER) else f" {target}"), "bold")
+    return OK
+
+
+def test_exercise(bank: Bank | Path | None, qid: str, file: Path | None, as_json: bool) -> int:
+    """Run the exercise's public checks on the learner's file (default ./exercises/<name>.py)
+    and print every check with its message; 0 when all pass, 1 otherwise, 2 on bad input.
+
+    This is the function `dlquiz exercise watch` calls on every save.
+    """
+    from grader.code import grade_submission, learner_filename
+    from grader.code.formats import exercise_text
+
+    question = code_question(bank, qid)
+    path = file or DEFAULT_FOLDER / learner_filename(qid)
+    if not path.is_file():
+        raise DlquizError(f"No file {path}: create it with `dlquiz exercise start {qid}`"
+                          + ("" if file is None else " or check the path"))
+    report = grade_submission(question, path, public_only=True)
+    if as_json:
+        emit_json(report.to_json())
+    else:
+        say(exercise_text(report, style))
+    return OK if report.passed else FAILING
+
+
+def list_exercises(bank: Path | None, folder: Path | None, as_json: bool) -> int:
+    """The coding exercises: id, the file to write, whether it exists yet, and the title."""
+    from grader.code.files import learner_filename
+
+    folder = folder or DEFAULT_FOLDER
+    rows = [{"id": q.id, "file": learner_filename(q.id), "started": (folder / learner_filename(q.id)).is_file(),
+             "title": q.spec.title} for q in code_questions(bank)]
+    if as_json:
+        emit_json(rows)
+        return OK
+    for row in rows:
+        mark = style("started", "green") if row["started"] else style("new    ", "dim")
+        say(f"  {row['id']:<30} {mark}  {row['file']:<26} {row['title']}")
+    say(f"{len(rows)} exercise(s); files live in {folder}/", "dim")
+    return OK
