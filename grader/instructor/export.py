@@ -59,7 +59,7 @@ def item_of(question: Question, seed: int | None) -> Item:
 
     variant = make_variant(question, seed)
     spec = question.spec
-    answer = _code_solution(question) if spec.kind == "code" else checker_for(spec.kind).answer_text(variant)
+    answer = checker_for(spec.kind).answer_text(variant)
     return Item(
         id=question.id, kind=spec.kind, title=spec.title,
         prompt=render_field(variant, spec.prompt),
@@ -68,16 +68,6 @@ def item_of(question: Question, seed: int | None) -> Item:
         answer=answer, answer_code=ANSWER_CODE.get(spec.kind, ""),
         solution=render_field(variant, spec.solution, {"answer": answer}),
     )
-
-
-def _code_solution(question: Question) -> str:
-    """The reference solution's source, when the code grader can find it."""
-    try:
-        from grader.code import reference_path
-    except ImportError:
-        return ""
-    path = reference_path(question)
-    return path.read_text(encoding="utf-8") if path is not None and path.is_file() else ""
 
 
 def heading(topic: str | None, seed: int | None, answers: bool) -> str:

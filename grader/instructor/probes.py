@@ -217,6 +217,7 @@ ANSWER_PROBES: dict[str, Callable[[Variant], list[Finding]]] = {
     "symbolic": symbolic_findings,
     "choice": choice_findings,
     "flashcard": flashcard_findings,
+    "code": lambda variant: [],  # graded once per question by grader.instructor.code_probe
 }
 
 

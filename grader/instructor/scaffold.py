@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from grader.errors import DlquizError, did_you_mean
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+# Where a code question's companion files go, relative to the bank (see grader/code/files.py):
+# the starter beside the question file, the reference in solutions/ beside the bank.
+COMPANIONS = {"starter": "{id}.py", "solution": "../solutions/{id}.py"}
 
 
 @dataclass(frozen=True)
 class Scaffold:
-    """A file to write: where (relative to the bank) and its text."""
+    """A file to write: where (relative to the bank folder) and its text."""
 
     path: Path
     text: str
@@ -39,9 +43,10 @@ def scaffolds(kind: str, qid: str) -> list[Scaffold]:
         raise DlquizError(why.replace("(from the file's path) ", "").replace("rename the file", "choose another id"))
     text = (TEMPLATES / f"{kind}.yaml").read_text(encoding="utf-8")
     files = [Scaffold(Path(f"{qid}.yaml"), _fill(text, qid))]
-    for extra in sorted(TEMPLATES.glob(f"{kind}.*.py")):  # companions, e.g. code.starter.py
-        role = extra.name.split(".")[1]
-        files.append(Scaffold(Path(f"{qid}.{role}.py"), _fill(extra.read_text(encoding="utf-8"), qid)))
+    for role, target in COMPANIONS.items():  # e.g. code.starter.py -> <id>.py beside the question
+        template = TEMPLATES / f"{kind}.{role}.py"
+        if template.is_file():
+            files.append(Scaffold(Path(target.format(id=qid)), _fill(template.read_text(encoding="utf-8"), qid)))
     return files
 
 
@@ -52,7 +57,7 @@ def _fill(text: str, qid: str) -> str:
 
 def write_scaffolds(root: Path, files: list[Scaffold]) -> list[Path]:
     """Write `files` under `root`, refusing to overwrite anything; return the paths written."""
-    targets = [root / f.path for f in files]
+    targets = [Path(os.path.normpath(root / f.path)) for f in files]
     taken = [str(t) for t in targets if t.exists()]
     if taken:
         raise DlquizError(f"Not overwriting {', '.join(taken)}: choose another id or remove the file")

@@ -28,6 +28,9 @@ CASES = [
     ("symbolic/mistake-equivalent", "mistakes[0]", "this mistake is equivalent to the right answer", "canonical"),
     ("symbolic/mistakes-equivalent-to-each-other", "mistakes[1]", "is shown the feedback of mistakes[0]", "canonical"),
     ("choice/duplicate-options", "options[2].text", "this option reads the same as options[0]", "canonical"),
+    ("code/reference-fails", "checks", "the reference solution fails its own checks", "canonical"),
+    ("code/starter-passes", "function", "the starter already passes every check", "canonical"),
+    ("code/mistake-not-caught", "checks.mistakes[0]", "this mistake passes every check", "canonical"),
 ]
 
 
