@@ -39,7 +39,14 @@ def check_filters(ids: list[str], topic: str | None, kind: str | None) -> None:
 
 
 def item_for(store: Store, learner: str, question: Question) -> Item:
-    """The learner's next variant of `question`: a seed of their own, new at every attempt."""
+    """The learner's next variant of `question`: a seed of their own, new at every attempt.
+
+    A question without parameters has a single variant: its seed is None (nothing to vary, and
+    no per-seed well-posedness check, which for a symbolic question would import SymPy before
+    the prompt is even shown).
+    """
+    if not question.spec.parameters:
+        return Item(question, None)
     return Item(question, seed_for(learner, question.id, store.attempts(learner, question.id)))
 
 

@@ -95,7 +95,8 @@ class Session:
 
         spec = variant.question.spec
         self.io.show()
-        self.io.show(f"[{number}/{len(self.items)}] {variant.question.id} · {spec.kind} · seed {variant.seed}", "dim")
+        seed = "" if variant.seed is None else f" · seed {variant.seed}"
+        self.io.show(f"[{number}/{len(self.items)}] {variant.question.id} · {spec.kind}{seed}", "dim")
         self.io.show(spec.title, "bold")
         self.io.show(to_terminal(render_field(variant, spec.prompt)))
         for letter, option in zip("abcdefghijklmnopqrstuvwxyz", getattr(spec, "options", [])):

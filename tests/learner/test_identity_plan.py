@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -11,6 +13,7 @@ from grader.bank import Bank
 from grader.errors import DlquizError
 from grader.learner import identity, plan
 from grader.learner.store import AnswerRecord, CardRow, iso
+from tests.conftest import REPO
 from tests.learner.conftest import BANK
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
@@ -129,3 +132,31 @@ def test_end_of_today_is_local_midnight():
     end = plan.end_of_today(NOW)
     assert end > NOW and end - NOW <= timedelta(days=1)
     assert (end.hour, end.minute, end.second) == (0, 0, 0)
+
+
+def test_a_question_without_parameters_has_one_variant(store, bank_questions):
+    assert plan.item_for(store, "ana", bank_questions["losses/pick-loss"]).seed is None
+    assert plan.item_for(store, "ana", bank_questions["optim/sgd"]).seed == identity.seed_for("ana", "optim/sgd", 0)
+
+
+PUT_SYMBOLIC = """
+import sys
+from pathlib import Path
+from grader.bank import Bank
+from grader.learner.plan import item_for
+from grader.learner.session import Session
+from grader.learner.store import Store
+from tests.learner.conftest import ScriptedIo
+store = Store.open(Path(sys.argv[1]))
+io = ScriptedIo(["quit"])
+Session(store, "ana", [item_for(store, "ana", Bank.open().load("activations/sigmoid-derivative"))], io).run()
+assert "Derivative of the sigmoid" in io.text, io.text
+print("sympy" in sys.modules)
+"""
+
+
+def test_a_symbolic_question_is_shown_without_importing_sympy(tmp_path):
+    run = subprocess.run([sys.executable, "-c", PUT_SYMBOLIC, str(tmp_path / "p.db")], cwd=REPO,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "False"
