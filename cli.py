@@ -215,6 +215,17 @@ def exercise_list(dir: ExercisesDir = None, bank: BankOpt = None, json: JsonOpt 
     run(list_exercises, bank, dir, json)
 
 
+@exercise_app.command("watch")
+def exercise_watch(qid: Annotated[Optional[str], typer.Argument(help="An exercise id (default: every exercise, with progress through them).")] = None,
+                   dir: ExercisesDir = None,
+                   interval: Annotated[float, typer.Option("--interval", help="Seconds between checks for a save (files are polled).")] = 0.3,
+                   bank: BankOpt = None) -> None:
+    """Run the exercise's public checks now and each time you save the file; Ctrl-C stops."""
+    from grader.commands.learn import watch
+
+    run(watch, bank, qid, dir, interval)
+
+
 @app.command()
 def grade(paths: Annotated[Optional[list[Path]], typer.Argument(
               help="A learner's folder (files named as in `dlquiz exercise list`), or `merge PART...` to join shard gradebooks.",

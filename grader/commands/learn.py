@@ -66,23 +66,18 @@ def progress(bank: Path | None, learner: str | None, as_json: bool, export: Path
 def watch(bank: Path | None, qid: str | None, folder: Path | None, interval: float) -> int:
     """Re-run the public checks of exercise `qid` (default: every exercise) on each save; Ctrl-C stops."""
     from grader.code.files import learner_filename
+    from grader.commands.exercise import DEFAULT_FOLDER, code_question, code_questions
     from grader.learner.terminal import TerminalIo
     from grader.learner.watch import Exercise, Watcher
 
     if interval <= 0:
         raise DlquizError(f"--interval must be above 0 seconds, not {interval:g}")
-    folder = folder or Path("exercises")
-    if qid is not None:
-        question = Bank.open(bank).load(qid)
-        if question.kind != "code":
-            raise DlquizError(f"'{qid}' is a {question.kind} question, not a code exercise: try `dlquiz quiz`")
-        ids = [qid]
-    else:
-        ids = [q.id for q in _questions(bank) if q.kind == "code"]
-        if not ids:
-            raise DlquizError("The bank has no code exercises to watch")
+    exercises = [code_question(bank, qid)] if qid is not None else code_questions(bank)
+    if not exercises:
+        raise DlquizError("The bank has no coding exercises to watch")
+    folder = folder or DEFAULT_FOLDER
     io = TerminalIo()
-    watcher = Watcher([Exercise(i, folder / learner_filename(i)) for i in ids],
+    watcher = Watcher([Exercise(q.id, folder / learner_filename(q.id)) for q in exercises],
                       lambda i, path: _exercise_passes(bank, i, path), io.show, interval)
     try:
         watcher.watch()

@@ -190,3 +190,56 @@ def test_colour_only_on_a_terminal_without_no_color(tmp_path):
 def test_bad_input_is_a_message(dlquiz, args, message):
     run = dlquiz(*args, *([] if "--learner" in args else ["--learner", "ana"]), env={"DLQUIZ_BANK": str(BANK)})
     assert run.code == 2 and message in run.err and "Traceback" not in run.err
+
+
+RELU_RIGHT = "def relu_backward(dz, z):\n    return dz * (z > 0)\n"
+RELU_AT_ZERO = "def relu_backward(dz, z):\n    return dz * (z >= 0)\n"  # passes the gradient at z == 0
+
+
+def test_exercise_watch_reruns_on_every_save(tmp_path):
+    folder = tmp_path / "exercises"
+    env = dlquiz_env(tmp_path)  # the built-in bank and its coding exercises
+    start = subprocess.run([sys.executable, "-m", "cli", "exercise", "start", "code/relu-backward", "--dir", str(folder)],
+                           cwd=REPO, env=env, capture_output=True, text=True, timeout=60)
+    assert start.returncode == 0, start.stderr
+    child = pexpect.spawn(sys.executable, ["-m", "cli", "exercise", "watch", "code/relu-backward", "--dir", str(folder),
+                                           "--interval", "0.1"], cwd=str(REPO), env=env, encoding="utf-8",
+                          timeout=120, dimensions=(24, 80))
+    child.logfile_read = io.StringIO()
+    child.expect(r"Score 0%")  # the starter, checked at once
+    child.expect("Watching for saves")
+    (folder / "relu_backward.py").write_text(RELU_AT_ZERO)
+    child.expect(r"── relu_backward\.py")
+    child.expect(r"Score ([\d.]+)%")
+    assert float(child.match.group(1)) < 100
+    (folder / "relu_backward.py").write_text(RELU_RIGHT)
+    child.expect(r"── relu_backward\.py")
+    child.expect(r"Score 100%")
+    child.sendintr()
+    out, status = finish(child)
+    assert status == 0 and "Traceback" not in out
+    assert out.count("── relu_backward.py") == 3  # the first look and two saves, nothing more
+
+
+def test_exercise_watch_all_shows_progress_through_the_exercises(tmp_path):
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    (folder / "relu_backward.py").write_text(RELU_RIGHT)
+    child = pexpect.spawn(sys.executable, ["-m", "cli", "exercise", "watch", "--dir", str(folder)], cwd=str(REPO),
+                          env=dlquiz_env(tmp_path), encoding="utf-8", timeout=120, dimensions=(24, 80))
+    child.logfile_read = io.StringIO()
+    child.expect(r"Exercises passing: 1/(\d+)")
+    total = int(child.match.group(1))
+    child.expect("Waiting for ")
+    child.expect("Watching for saves")
+    child.sendintr()
+    out, status = finish(child)
+    assert status == 0 and total >= 10 and "✓ code/relu-backward" in out
+    assert out.rstrip().endswith(tuple(f"{mark} code/{name}" for mark in "·✓✗" for name in ("xor-mlp", "softmax")))
+
+
+def test_exercise_watch_bad_input_is_a_message(dlquiz):
+    run = dlquiz("exercise", "watch", "losses/mse")
+    assert run.code == 2 and "not a coding exercise" in run.err and "Traceback" not in run.err
+    run = dlquiz("exercise", "watch", "code/relu-backward", "--interval", "0")
+    assert run.code == 2 and "--interval must be above 0" in run.err
