@@ -181,7 +181,7 @@ def progress(json: JsonOpt = False,
     run(progress_, bank, learner, json, export)
 
 
-exercise_app = typer.Typer(help="Coding exercises: start one, test it, list them.", no_args_is_help=True)
+exercise_app = typer.Typer(help="Coding exercises: start one, test it, watch it, list them.", no_args_is_help=True)
 app.add_typer(exercise_app, name="exercise")
 ExerciseId = Annotated[str, typer.Argument(help="An exercise id such as code/relu-backward (see `dlquiz exercise list`).")]
 ExercisesDir = Annotated[Optional[Path], typer.Option("--dir", help="Your exercises folder (default: ./exercises).")]

@@ -94,7 +94,8 @@ def test_full_session_and_its_summary(tmp_path):
     assert (report["answers"], report["correct"], report["unfinished"]) == (5, 3, 0)
 
 
-def test_kill_9_mid_session_loses_nothing_answered(tmp_path):
+@pytest.mark.parametrize("ending", ["kill -9", "terminal closed"])
+def test_kill_9_mid_session_loses_nothing_answered(tmp_path, ending):
     right, wrong = {"losses/mse": "0.04", "losses/pick-loss": "a"}, {"losses/mse": "0.08", "losses/pick-loss": "b"}
     child = spawn(tmp_path, "quiz", "--learner", "ana", "--topic", "losses")
     seen = []
@@ -104,9 +105,10 @@ def test_kill_9_mid_session_loses_nothing_answered(tmp_path):
         child.expect(PROMPT)
         child.sendline(answers[seen[-1]])
         child.expect(r"Next review|2 tries left")
-    child.kill(signal.SIGKILL)
-    child.close()
-    assert child.signalstatus == signal.SIGKILL
+    if ending == "kill -9":
+        child.kill(signal.SIGKILL)
+    child.close(force=True)  # closing the pseudo-terminal hangs up on the session (SIGHUP)
+    assert child.signalstatus == (signal.SIGKILL if ending == "kill -9" else signal.SIGHUP)
 
     report = progress(tmp_path)
     assert (report["answers"], report["correct"], report["unfinished"]) == (1, 1, 1)
