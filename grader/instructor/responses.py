@@ -1,5 +1,6 @@
-"""Read a class's results for item analysis: `grade --batch` gradebooks (CSV and JSON details)
-and learners' `progress --export` CSV files, into one table of responses.
+"""Read a class's results for item analysis: `grade --batch` gradebooks (the CSV, and the JSON
+details written beside it, read automatically) and learners' `progress --export` CSV files,
+into one table of responses.
 
 A response is one learner's result on one item (a question or an exercise). From a progress
 export, a learner's first encounter with a question counts (later reviews are practice).
@@ -8,15 +9,11 @@ export, a learner's first encounter with a question counts (later reviews are pr
 from __future__ import annotations
 
 import csv
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
 from grader.errors import DlquizError
 
 PROGRESS_COLUMNS = {"learner", "question_id", "answered_at", "correct", "score"}
-FAILURE_KEYS = ("first_failure", "first_failing_check", "failing_check", "check")
 
 
 @dataclass
@@ -56,9 +53,9 @@ def read_results(paths: list[Path]) -> Responses:
             raise DlquizError(f"Cannot read '{path}': no such file")
         if path.suffix.lower() == ".json":
             details.append(path)  # after the CSVs, so details refine the gradebook's scores
-        else:
-            _read_csv(path, responses)
-    for path in details:
+        elif _read_csv(path, responses) == "gradebook" and path.with_suffix(".json").is_file():
+            details.append(path.with_suffix(".json"))  # `grade --batch` writes its details beside the CSV
+    for path in dict.fromkeys(details):
         _read_details(path, responses)
     if not responses.by_pair:
         raise DlquizError(f"No results found in {', '.join(map(str, paths))}")
@@ -74,15 +71,17 @@ def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         raise DlquizError(f"Cannot read '{path}' as CSV: {exc}") from None
 
 
-def _read_csv(path: Path, responses: Responses) -> None:
+def _read_csv(path: Path, responses: Responses) -> str:
+    """Read a progress export or a gradebook; say which it was."""
     header, rows = _rows(path)
     if PROGRESS_COLUMNS <= set(header):
         _read_progress(path, rows, responses)
-    elif header and header[0] == "learner" and "total" in header:
+        return "progress"
+    if header and header[0] == "learner" and "total" in header:
         _read_gradebook(path, header, rows, responses)
-    else:
-        raise DlquizError(f"'{path}' is neither a gradebook (learner, <exercise>..., total) nor a progress export "
-                          f"(learner, question_id, ..., correct, score); its columns: {', '.join(header) or 'none'}")
+        return "gradebook"
+    raise DlquizError(f"'{path}' is neither a gradebook (learner, <exercise>..., total) nor a progress export "
+                      f"(learner, question_id, ..., correct, score); its columns: {', '.join(header) or 'none'}")
 
 
 def _number(path: Path, row: int, column: str, text: str) -> float:
@@ -122,36 +121,17 @@ def _read_progress(path: Path, rows: list[dict[str, str]], responses: Responses)
 
 
 def _read_details(path: Path, responses: Responses) -> None:
-    """`grade --batch`'s JSON details: learner -> exercise -> {score, status, first failing check, message},
-    or a list of such records with `learner` and `exercise` keys."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise DlquizError(f"Cannot read '{path}' as JSON: {exc}") from None
-    for learner, exercise, record in _records(path, data):
-        score = record.get("score")
-        if not isinstance(score, (int, float)) or not 0 <= score <= 1:
-            raise DlquizError(f"{path}: {learner}/{exercise}: `score` should be a number from 0 to 1, not {score!r}")
-        failure = next((str(record[k]) for k in FAILURE_KEYS if record.get(k)), None)
-        if failure is None and record.get("status") not in (None, "passed", "ok"):
-            failure = str(record["status"])
-        correct = score >= 1.0 - 1e-9
-        responses.by_pair[(learner, exercise)] = Response(float(score), correct, None if correct else failure)
-        responses.kinds.setdefault(exercise, "code")
+    """`grade --batch`'s JSON details (docs/ci.md): per learner per exercise its score, status,
+    first failing check and matched mistake; the matched mistake, else the failing check, is the failure."""
+    from grader.code.gradebook import read, rows_of
 
-
-def _records(path: Path, data: Any) -> list[tuple[str, str, dict]]:
-    if isinstance(data, dict) and isinstance(data.get("learners"), (dict, list)):
-        data = data["learners"]
-    if isinstance(data, list):
-        out = []
-        for record in data:
-            if not (isinstance(record, dict) and "learner" in record and ("exercise" in record or "id" in record)):
-                raise DlquizError(f"{path}: each record needs `learner`, `exercise` and `score`")
-            out.append((str(record["learner"]), str(record.get("exercise", record.get("id"))), record))
-        return out
-    if isinstance(data, dict) and all(isinstance(v, dict) for v in data.values()):
-        return [(str(learner), str(exercise), record)
-                for learner, exercises in data.items() for exercise, record in exercises.items()
-                if isinstance(record, dict)]
-    raise DlquizError(f"{path}: expected per learner per exercise records (see docs/ci.md)")
+    for row in rows_of(read(path)):
+        for exercise, record in row["exercises"].items():
+            score = record.get("score")
+            if not isinstance(score, (int, float)) or not 0 <= score <= 1:
+                raise DlquizError(f"{path}: {row['learner']}/{exercise}: `score` should be a number from 0 to 1, "
+                                  f"not {score!r}")
+            correct = score >= 1.0 - 1e-9
+            failure = record.get("mistake") or record.get("first_failure") or record.get("status")
+            responses.by_pair[(row["learner"], exercise)] = Response(float(score), correct, None if correct else failure)
+            responses.kinds.setdefault(exercise, "code")
