@@ -8,6 +8,9 @@ returns the summary of what was answered so far.
 
 from __future__ import annotations
 
+import importlib
+import sys
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Protocol
@@ -22,6 +25,9 @@ from grader.textmath import to_terminal
 DEFAULT_TRIES = 3
 HELP = "Type your answer, or: hint, skip, solution (give up and see it), quit."
 SKIP, REVEAL = "skip", "solution"
+# imported in the background once a question is on screen (SymPy takes most of a second)
+PREWARM = {"symbolic": ("grader.symbolic.parse", "grader.symbolic.equivalence")}
+PREWARM_ALWAYS = ("fsrs",)  # scheduling the answer
 
 
 class Io(Protocol):
@@ -103,6 +109,7 @@ class Session:
             self.io.show(f"  {letter}) {to_terminal(render_field(variant, option.text))}")
         if getattr(spec, "variables", None):
             self.io.show(f"Answer with an expression in {', '.join(spec.variables)}.", "dim")
+        prewarm(PREWARM.get(spec.kind, ()) + PREWARM_ALWAYS)
 
     def _typed(self, variant: Variant, record: AnswerRecord) -> None:
         """numeric, symbolic and choice: one typed line per try."""
@@ -246,6 +253,25 @@ class Session:
         state, due = schedule.review(previous.state if previous else None, record.rating, self.clock())
         self.store.save(record, CardRow(self.learner, record.question_id, state, iso(due)))
         self.io.show(f"Next review: {when(due, self.clock())}", "dim")
+
+
+def prewarm(modules: tuple[str, ...]) -> None:
+    """Import `modules` in a background thread while the learner reads and types, so the verdict is instant.
+
+    The prompt is already on screen, so this costs the start-up nothing; if an import fails, the
+    check that needs it fails the same way later and reports it there.
+    """
+    missing = [m for m in modules if m not in sys.modules]
+    if missing:
+        threading.Thread(target=_import_quietly, args=(missing,), name="dlquiz-prewarm", daemon=True).start()
+
+
+def _import_quietly(modules: list[str]) -> None:
+    for module in modules:
+        try:
+            importlib.import_module(module)
+        except Exception:  # noqa: BLE001 - reported by the check that needs it
+            continue
 
 
 def when(due: datetime, now: datetime) -> str:

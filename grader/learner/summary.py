@@ -62,7 +62,7 @@ def outcome_group(record: AnswerRecord) -> str:
 def show_summary(summary: Summary, show: Callable[..., None], due_today: int, next_due: str | None) -> None:
     """Print the summary: score, outcome counts, per-topic results, what to review next and when."""
     show()
-    stopped = f"  (stopped after {summary.asked} of {summary.planned})" if summary.interrupted else ""
+    stopped = f"  (stopped at question {summary.asked} of {summary.planned})" if summary.interrupted else ""
     show(f"Session summary{stopped}", "bold")
     answered = len(summary.records)
     if not answered:

@@ -185,3 +185,17 @@ def test_summary_lists_at_most_ten_to_review():
     assert "Score: 0 / 12 (0%)" in lines and "skipped 12" in lines[3]
     assert lines.count("  ... and 2 more") == 1 and sum(line.startswith("  t/q") for line in lines) == 10
     assert lines[-1] == "Reviews due today: 12; the next in 1 minute. Run `dlquiz review`."
+
+
+def test_prewarm_imports_in_the_background_and_ignores_failures():
+    import sys
+    import threading
+
+    from grader.learner.session import prewarm
+
+    sys.modules.pop("colorsys", None)
+    prewarm(("no_such_module_anywhere", "colorsys"))
+    for thread in threading.enumerate():
+        if thread.name == "dlquiz-prewarm":
+            thread.join()
+    assert "colorsys" in sys.modules and "no_such_module_anywhere" not in sys.modules

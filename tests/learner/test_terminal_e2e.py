@@ -128,7 +128,7 @@ def test_ctrl_c_ends_with_the_summary(tmp_path):
     child.expect(PROMPT)
     child.sendintr()
     out, status = finish(child)
-    assert "Session summary  (stopped after 2 of 5)" in out and "Score: " in out
+    assert "Session summary  (stopped at question 2 of 5)" in out and "Score: " in out
     assert "Traceback" not in out and "KeyboardInterrupt" not in out and status == 130  # docs/cli.md: interrupted
 
 
