@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -43,14 +44,23 @@ class Case:
 
 @dataclass(frozen=True)
 class ExercisePlan:
-    """Every case of one exercise, grouped by the check that judges it."""
+    """Every case of one exercise, grouped by the check that judges it. The large budget case is
+    drawn (from `run_seed`) only when first used, so it can be made while other work runs."""
 
     question: Question
     filename: str
     values: tuple[tuple[ValueCheck, tuple[Case, ...]], ...]
     finite: tuple[Case, ...]
     gradient: tuple[Case, ...]
-    budget: tuple[Case, ...]
+    has_budget: bool
+    run_seed: int
+
+    @cached_property
+    def budget(self) -> tuple[Case, ...]:
+        """The timed vectorisation case (empty when the exercise has none)."""
+        if not self.has_budget:
+            return ()
+        return tuple(make_cases(self.question, self.spec.properties.budget, "b", "budget", salt=self.run_seed))
 
     @property
     def spec(self) -> CheckSpec:
@@ -77,8 +87,7 @@ def build_plan(question: Question, public_only: bool = False, run_seed: int = 0)
         _config_error(question, "checks.values", "every value check is hidden: make at least one public")
     finite = tuple(make_cases(question, props.finite, "f", "finite")) if keep(props.finite) else ()
     gradient = tuple(make_cases(question, props.gradient, "g", "gradient")) if keep(props.gradient) else ()
-    budget = tuple(make_cases(question, props.budget, "b", "budget", salt=run_seed)) if keep(props.budget) else ()
-    return ExercisePlan(question, learner_filename(question.id), values, finite, gradient, budget)
+    return ExercisePlan(question, learner_filename(question.id), values, finite, gradient, keep(props.budget), run_seed)
 
 
 def make_cases(question: Question, source: Cases, prefix: str, check: str, salt: int = 0) -> list[Case]:
@@ -119,9 +128,9 @@ def _draw(dtype: str, draw: Draw, dims: dict[str, int], rng: np.random.Generator
         return dims[draw.dim]
     shape = tuple(_length(d, dims) for d in draw.shape)
     if draw.uniform is not None:
-        return rng.uniform(draw.uniform[0], draw.uniform[1], size=shape).astype(dtype)
+        return rng.uniform(draw.uniform[0], draw.uniform[1], size=shape).astype(dtype, copy=False)
     low, high = (_length(b, dims) for b in draw.integer)
-    return rng.integers(low, high + 1, size=shape).astype(dtype)
+    return rng.integers(low, high + 1, size=shape).astype(dtype, copy=False)
 
 
 def _length(value: int | str, dims: dict[str, int]) -> int:

@@ -139,7 +139,7 @@ def declared_checks(j: Judge) -> list[tuple[str, str, float, Check]]:
         checks.append(("finite on extreme inputs", "properties", props.finite.weight, check_finite))
     if j.plan.gradient:
         checks.append(("matches central finite differences", "properties", props.gradient.weight, check_gradient))
-    if j.plan.budget:
+    if j.plan.has_budget:
         checks.append(("vectorised (a large input within the time budget)", "properties",
                        props.budget.weight, check_budget))
     return checks
@@ -210,14 +210,11 @@ def _input_size(case: Case) -> int:
 
 
 def check_pure(j: Judge) -> Verdict:
-    """No call changed its array arguments (the grader compares them with what it sent)."""
+    """No call changed its array or list arguments (compared inside the sandbox with fresh copies)."""
     for _, cases in j.plan.values:
         for case in cases:
-            outcome = j.outcomes[case.key]
-            for index, after in (outcome.inputs_after or {}).items():
-                before = np.asarray(case.args[index])
-                if after is None or after.data is None or after.shape != before.shape or \
-                        not np.array_equal(after.data, before, equal_nan=True):
+            for index in j.outcomes[case.key].modified:
+                if 0 <= index < len(j.names):
                     name = j.names[index]
                     return False, (f"it changed its input `{name}` on {j.describe(case)}: the caller's array "
                                    f"must stay as it was; work on a copy ({name}.copy()) or build a new array"), None
@@ -279,7 +276,8 @@ def check_budget(j: Judge) -> Verdict:
     shapes = ", ".join(f"{n} {np.asarray(a).shape}" for n, a in zip(j.names, case.args) if not isinstance(a, (int, float)))
     stop = stop_of(j.budget, j.plan)
     if stop is not None:
-        return False, f"on the large input ({shapes}) it {stop.message}" + _hint(budget.hint), None
+        return False, (f"on a large input ({shapes}): {stop.message}; replace Python loops over elements with "
+                       "whole-array numpy operations" + _hint(budget.hint)), None
     outcome = outcomes_of(j.budget, [case], j.expected, j.plan)[case.key]
     passed, message, _ = j.judge_case(outcome, j.plan.spec.tolerance)
     if not passed:

@@ -169,11 +169,8 @@ def _call(fn, call: dict, inputs, arrays: dict, count: int, path: str, np) -> di
         result = fn(*args)
     except BaseException as exc:
         return {"case": key, "error": _describe(exc, path)}
-    entry = {"case": key, "types": _store(result, f"{key}{SEP}o", count, arrays, np)}
-    if call.get("keep"):
-        for j, (kind, _) in enumerate(call["args"]):
-            if kind in ("array", "list"):
-                _store_one(args[j], f"{key}{SEP}a{j}", arrays, np)
+    entry = {"case": key, "types": _store(result, f"{key}{SEP}o", count, arrays, np),
+             "modified": _modified(call["args"], args, inputs, np)}
     if call.get("repeat"):
         try:
             again = fn(*_arguments(call["args"], inputs))
@@ -181,6 +178,21 @@ def _call(fn, call: dict, inputs, arrays: dict, count: int, path: str, np) -> di
         except BaseException as exc:
             entry["repeat_error"] = _describe(exc, path)
     return entry
+
+
+def _modified(spec: list, args: list, inputs, np) -> list:
+    """Which array or list arguments the call changed (compared with the inputs it was given)."""
+    changed = []
+    for j, (kind, value) in enumerate(spec):
+        try:
+            if kind == "array" and not (type(args[j]) is np.ndarray and args[j].shape == inputs[value].shape
+                                        and np.array_equal(args[j], inputs[value], equal_nan=True)):
+                changed.append(j)
+            elif kind == "list" and args[j] != inputs[value].tolist():
+                changed.append(j)
+        except BaseException:
+            changed.append(j)
+    return changed
 
 
 def _arguments(spec: list, inputs) -> list:

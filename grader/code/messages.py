@@ -19,7 +19,9 @@ def show_array(value: Any) -> str:
     if array.size > SHOWN_ELEMENTS:
         return f"array of shape {shape_text(array.shape)}"
     if array.ndim == 0:
-        return f"{array.item():.6g}" if array.dtype.kind in "biuf" else str(array.item())
+        if array.dtype.kind not in "biuf":
+            return str(array.item())
+        return "0" if array.item() == 0 else f"{array.item():.6g}"
     return "[" + ", ".join(show_array(row) for row in array) + "]"
 
 
@@ -55,7 +57,7 @@ def describe_error(error: dict[str, Any]) -> str:
         code = _clean(error.get("code"), 120)
         text += f" (line {error['line']}" + (f": `{code}`" if code else "") + ")"
     if kind in ("SystemExit", "KeyboardInterrupt"):
-        text += "; a function must return its result, not exit"
+        text += "; do not call sys.exit() or exit(): return the result"
     if kind == "NotImplementedError":
         text += "; replace the TODO with your implementation"
     return text
@@ -98,8 +100,9 @@ class Mismatch:
 
     def describe(self) -> str:
         """One line: the worst element, its values and error, and how many elements differ."""
-        where = "" if self.index == () else f" at {list(self.index)}"
-        return (f"worst element{where}: got {self.got:.6g}, expected {self.expected:.6g} "
+        if self.index == ():
+            return f"got {self.got:.6g}, expected {self.expected:.6g} (error {self.error:.3g})"
+        return (f"worst element at {list(self.index)}: got {self.got:.6g}, expected {self.expected:.6g} "
                 f"(error {self.error:.3g}); {self.count} element(s) outside the tolerance")
 
 
@@ -109,8 +112,10 @@ def compare(got: np.ndarray, expected: np.ndarray, tolerance: Tolerance) -> Mism
     with np.errstate(invalid="ignore", over="ignore"):
         error = np.abs(g - e)
         allowed = tolerance.atol + tolerance.rtol * np.abs(e)
-        same_inf = np.isinf(g) & np.isinf(e) & (np.sign(g) == np.sign(e))
-        bad = ~((error <= allowed) | same_inf)
+        bad = ~(error <= allowed)
+        if not bad.any():  # the common case, decided in a few passes over the data
+            return None
+        bad &= ~(np.isinf(g) & np.isinf(e) & (np.sign(g) == np.sign(e)))
         if not bad.any():
             return None
         excess = np.where(bad, np.nan_to_num(error - allowed, nan=np.inf, posinf=np.inf), -np.inf)
@@ -122,7 +127,7 @@ def compare(got: np.ndarray, expected: np.ndarray, tolerance: Tolerance) -> Mism
 def mismatch_text(got: np.ndarray, expected: np.ndarray, mismatch: Mismatch) -> str:
     """Expected vs got (when small enough to read) and the worst element."""
     lines = []
-    if np.asarray(expected).size <= SHOWN_ELEMENTS:
+    if 0 < np.asarray(expected).ndim and np.asarray(expected).size <= SHOWN_ELEMENTS:
         lines += [f"expected {show_array(expected)}", f"got      {show_array(got)}"]
     lines.append(mismatch.describe())
     return "\n".join(lines)

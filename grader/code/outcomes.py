@@ -22,7 +22,8 @@ from grader.code.transport import SEP, Received, read_bundle
 @dataclass(frozen=True)
 class Outcome:
     """One call after validation: `error` (it raised or never returned), `problem` (wrong type,
-    dtype or shape), or the `outputs`; plus its inputs after the call and a repeated call's outputs.
+    dtype or shape), or the `outputs`; plus the arguments the call changed (as the harness saw
+    them) and a repeated call's outputs.
     `received` keeps whatever numeric arrays came back even when invalid (to recognise a known
     mistake that returns the wrong shape)."""
 
@@ -31,7 +32,7 @@ class Outcome:
     problem: str = ""
     outputs: tuple[np.ndarray, ...] = ()
     received: tuple[np.ndarray | None, ...] = ()
-    inputs_after: dict[int, Received | None] | None = None
+    modified: tuple[int, ...] = ()
     repeat: tuple[np.ndarray, ...] | None = None
     repeat_error: str = ""
 
@@ -95,20 +96,20 @@ def outcomes_of(reply: Reply, cases: list[Case], expected: dict[str, tuple[np.nd
 def _outcome(case: Case, claim: dict[str, Any] | None, bundle: dict[str, Received],
              expected: tuple[np.ndarray, ...], plan: ExercisePlan) -> Outcome:
     if claim is None:
-        return Outcome(case, error="no result came back for this case")
+        return Outcome(case, error="returned no result (the process stopped before this case)")
     if isinstance(claim.get("error"), dict):
         return Outcome(case, error=describe_error(claim["error"]))
     outputs, problem = _read_outputs(case, claim.get("types"), bundle, "o", expected, plan.spec.returns)
     if problem:
         received = tuple(getattr(bundle.get(f"{case.key}{SEP}o{j}"), "data", None) for j in range(len(expected)))
         return Outcome(case, problem=problem, received=received)
-    after = {j: bundle.get(f"{case.key}{SEP}a{j}") for j, kind in enumerate(case.kinds) if kind in ("array", "list")}
+    modified = tuple(j for j in claim.get("modified", range(len(case.args))) if isinstance(j, int))
     repeat, repeat_error = None, ""
     if isinstance(claim.get("repeat_error"), dict):
         repeat_error = describe_error(claim["repeat_error"])
     elif "repeat" in claim:
         repeat, repeat_error = _read_outputs(case, claim.get("repeat"), bundle, "r", expected, plan.spec.returns)
-    return Outcome(case, outputs=outputs, inputs_after=after, repeat=repeat, repeat_error=repeat_error)
+    return Outcome(case, outputs=outputs, modified=modified, repeat=repeat, repeat_error=repeat_error)
 
 
 def _read_outputs(case: Case, types: Any, bundle: dict[str, Received], tag: str,
@@ -133,29 +134,34 @@ def _read_outputs(case: Case, types: Any, bundle: dict[str, Received], tag: str,
 
 def _problem(record: Received | None, kind: str, want: np.ndarray, output: Output, several: bool,
              hidden: bool) -> str:
-    """Why a returned value is not a plain array of the right shape and dtype ('' when it is)."""
-    what = f"output `{output.name}`" if several else "it"
+    """Why a returned value is not a plain array of the right shape and dtype ('' when it is),
+    as a phrase following "it": "returned shape (3, 4), expected (4, 3): transposed?"."""
+    def returned(what: str) -> str:
+        return f"returned `{output.name}` {what}" if several else f"returned {what}"
+
     shape = shape_text(want.shape)
     if kind == "NoneType":
-        return f"{what} returned None: did you forget the `return` statement?" if not several \
-            else f"{what} is None"
+        return returned("as None") if several else "returned None: did you forget the `return` statement?"
     if record is None or record.data is None:
         why = record.problem if record is not None and record.problem else f"a {kind or 'value that is not an array'}"
-        return f"{what} returned {why}; expected a numpy array of shape {shape}"
+        return returned(f"as {why}" if several else why) + f"; expected a numpy array of shape {shape}"
     if kind.startswith("ndarray subclass"):
-        return f"{what} returned an {kind[:60]}; return a plain numpy ndarray"
+        return returned(f"as an {kind[:60]}" if several else f"an {kind[:60]}") + "; return a plain numpy ndarray"
     if kind == "list":
-        return f"{what} returned a Python list; expected a numpy ndarray (build it with np.array or np.zeros)"
+        return returned("as a Python list" if several else "a Python list") + \
+            "; expected a numpy ndarray (build it with np.array or np.zeros)"
     if kind.startswith("scalar") and want.shape != ():
-        return f"{what} returned a single number; expected an array of shape {shape}"
+        return returned("as a single number" if several else "a single number") + f"; expected an array of shape {shape}"
     if record.shape != want.shape:
         if hidden:
-            return f"{what} returned an array of the wrong shape"
+            return returned("with the wrong shape" if several else "the wrong shape")
         hint = shape_hint(record.shape, want.shape)
-        return f"{what} returned shape {shape_text(record.shape)}, expected {shape}" + (f": {hint}" if hint else "")
+        got = shape_text(record.shape)
+        return returned(f"with shape {got}" if several else f"shape {got}") + f", expected {shape}" + (f": {hint}" if hint else "")
     accepted = {"float": "f", "int": "iu", "number": "iuf"}[output.dtype]
     if record.dtype.kind not in accepted:
         wanted = {"float": "floating-point numbers", "int": "integers", "number": "numbers"}[output.dtype]
         fix = " (create it with dtype=float, e.g. np.zeros(shape))" if output.dtype == "float" else ""
-        return f"{what} returned values of dtype {record.dtype}; expected {wanted}{fix}"
+        return returned(f"with dtype {record.dtype}" if several else f"values of dtype {record.dtype}") + \
+            f"; expected {wanted}{fix}"
     return ""

@@ -14,7 +14,6 @@ import shutil
 import stat
 import tempfile
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
@@ -23,6 +22,7 @@ from grader.code import sandbox
 from grader.code.files import learner_filename
 from grader.code.report import FAILED, CheckResult, ExerciseReport, LearnerReport
 from grader.code.session import MAX_SOURCE, Request, open_box, run_session
+from grader.errors import DlquizError
 from grader.model import Question
 
 if TYPE_CHECKING:
@@ -34,15 +34,16 @@ LEARNER_FOLDER_FALLBACK = "exercises"  # a learner's repository may keep its fil
 
 @dataclass
 class Prepared:
-    """One exercise ready to grade: its plan, reference, and the two requests' inputs and calls."""
+    """One exercise ready to grade: its plan, reference, the main request's inputs and calls, and
+    the budget request's inputs (a path known at once; the file and calls made by prepare_budgets)."""
 
     question: Question
     plan: "ExercisePlan"
     reference: "Reference"
     main_calls: list
     main_inputs: Path
-    budget_calls: list
     budget_inputs: Path | None
+    budget_calls: list | None = None
 
 
 class Run:
@@ -61,6 +62,7 @@ class Run:
         self.secret.mkdir(mode=0o700)
         self._prepared: dict[str, Prepared] = {}
         self._lock = threading.Lock()
+        self._budgets_ready = threading.Event()
 
     def close(self) -> None:
         """Remove the run's folder."""
@@ -98,20 +100,33 @@ class Run:
         stem = question.id.replace("/", "--")
         main_inputs = self.inputs / f"{stem}.in"
         main_calls = write_inputs(main_inputs, plan.main_cases())
-        for check, cases in plan.values:  # the deterministic and pure properties need these
+        for check, cases in plan.values:  # the deterministic property calls these twice
             _flag(main_calls, cases[0].key, "repeat")
-        for call in main_calls:
-            call["keep"] = True
-        budget_inputs, budget_calls = None, []
-        if plan.budget:
-            budget_inputs = self.secret / f"{stem}.in"
-            budget_calls = write_inputs(budget_inputs, list(plan.budget))
-        return Prepared(question, plan, Reference(question), main_calls, main_inputs, budget_calls, budget_inputs)
+        budget_inputs = self.secret / f"{stem}.in" if plan.has_budget else None
+        return Prepared(question, plan, Reference(question), main_calls, main_inputs, budget_inputs)
+
+    def prepare_budgets(self) -> None:
+        """Draw and write every budget case (large arrays: done while the sandbox works)."""
+        from grader.code.transport import write_inputs
+
+        try:
+            for prepared in self.prepare().values():
+                if prepared.budget_inputs is not None and prepared.budget_calls is None:
+                    prepared.budget_calls = write_inputs(prepared.budget_inputs, list(prepared.plan.budget))
+        finally:
+            self._budgets_ready.set()
+
+    def _budget_request_data(self, prepared: Prepared) -> tuple[Path, list]:
+        self._budgets_ready.wait()
+        if prepared.budget_calls is None:
+            raise DlquizError(f"the budget case of {prepared.question.id} could not be prepared")
+        return prepared.budget_inputs, prepared.budget_calls
 
     def precompute(self) -> None:
-        """Compute every reference output the checks will need (cached in each Reference)."""
+        """Make the budget inputs, then every reference output the checks will need (cached)."""
         from grader.code.checks import expected_outputs
 
+        self.prepare_budgets()
         for prepared in self.prepare().values():
             expected_outputs(prepared.plan, prepared.reference)
 
@@ -135,14 +150,13 @@ class Run:
         for p in mains:
             if p.budget_inputs is not None:
                 requests.append(Request(len(requests), p.question.id, learner_filename(p.question.id),
-                                        p.question.spec.function, p.budget_inputs, p.budget_calls,
-                                        len(p.plan.spec.returns), self.budget_timeout(p.question), late=True))
+                                        p.question.spec.function, p.budget_inputs, [], len(p.plan.spec.returns),
+                                        self.budget_timeout(p.question), late=True,
+                                        resolve=lambda p=p: self._budget_request_data(p)))
         return requests
 
     def grade(self, files: dict[str, Path | None], learner: str, folder: str, slot: int = 0) -> LearnerReport:
         """Grade one learner: `files` maps every exercise id to its file (None: not submitted)."""
-        from grader.code.checks import judge
-
         isolation = sandbox.choose_isolation(slot)
         problems = {qid: why for qid, path in files.items() if path is not None and (why := unusable(path))}
         present = {qid: p for qid, p in files.items() if p is not None and qid not in problems}
@@ -163,6 +177,8 @@ class Run:
                     self.precompute()  # while the learner's code runs
                 finally:
                     replies = session.result()
+            from grader.code.checks import judge  # numpy: imported while the sandbox boots, not before
+
             prepared = self.prepare()
             reports = []
             for q in self.questions:
@@ -181,23 +197,37 @@ class Run:
         return LearnerReport(learner, folder, tuple(reports), isolation.description)
 
     def grade_many(self, folders: list[Path], workers: int) -> Iterator[LearnerReport]:
-        """Grade each learner folder on `workers` threads (each drives one sandbox at a time);
-        reports come back in the order of `folders`."""
+        """Grade each learner folder on `workers` threads (each drives one sandbox at a time,
+        with its own uid); reports come back in the order of `folders`."""
         self.precompute()
-        slots = list(range(workers))
-        lock = threading.Lock()
+        results: dict[int, LearnerReport | BaseException] = {}
+        done = threading.Condition()
+        queue = list(enumerate(folders))
 
-        def one(folder: Path) -> LearnerReport:
-            with lock:
-                slot = slots.pop()
-            try:
-                return self.grade(find_files(folder, self.questions), folder.name, str(folder), slot)
-            finally:
-                with lock:
-                    slots.append(slot)
+        def work(slot: int) -> None:
+            while True:
+                with done:
+                    if not queue:
+                        return
+                    index, folder = queue.pop(0)
+                try:
+                    result = self.grade(find_files(folder, self.questions), folder.name, str(folder), slot)
+                except BaseException as exc:  # noqa: BLE001 - re-raised in order below
+                    result = exc
+                with done:
+                    results[index] = result
+                    done.notify_all()
 
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            yield from pool.map(one, folders)
+        threads = [threading.Thread(target=work, args=(slot,), daemon=True) for slot in range(workers)]
+        for thread in threads:
+            thread.start()
+        for index in range(len(folders)):
+            with done:
+                done.wait_for(lambda: index in results)
+                result = results.pop(index)
+            if isinstance(result, BaseException):
+                raise result
+            yield result
 
 
 class _Background:

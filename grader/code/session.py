@@ -12,13 +12,12 @@ from __future__ import annotations
 import json
 import os
 import select
-import shutil
 import stat
 import tempfile
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from grader.code import sandbox
 from grader.errors import DlquizError
@@ -27,6 +26,7 @@ READY_SECONDS = 60.0
 MAX_LINE = 64 << 10
 MAX_STREAM = 1 << 20  # bytes a sandbox may write on its answer channel per request
 MAX_SOURCE = 1 << 20  # a learner's file above this is not graded
+MAX_OUTPUT = 256 << 20  # bytes of output bundle read back per request
 LOG_SHOWN = 4000
 
 
@@ -47,6 +47,7 @@ class Request:
     outputs: int
     timeout: float
     late: bool = False
+    resolve: Callable[[], tuple[Path, list[dict[str, Any]]]] | None = None
 
     def message(self, box: sandbox.Box) -> dict[str, Any]:
         """The JSON line sent to the harness."""
@@ -60,7 +61,8 @@ class Reply:
 
     `status`: answered, timeout, crashed (the process ended or broke the protocol), not run
     (an earlier request of the same exercise timed out or crashed). `progress` is the last
-    step the harness announced (import, or a case key); `outputs` the copied output file.
+    step the harness announced (import, or a case key); `outputs` the output bundle (its path,
+    or for a timed request its bytes as they were when the answer came).
     """
 
     request: Request
@@ -68,7 +70,7 @@ class Reply:
     answer: dict[str, Any] = field(default_factory=dict)
     progress: str | None = None
     seconds: float = 0.0
-    outputs: Path | None = None
+    outputs: Path | bytes | None = None
     log: str = ""
     ended: str = ""
 
@@ -132,7 +134,7 @@ def open_box(isolation: sandbox.Isolation, work_dir: Path, inputs: Path, files: 
     """Start a sandbox in a new folder under `work_dir` for `requests` (id, learner file, timeout):
     the learner's files are copied in, the CPU limit is the sum of the timeouts plus 10 s."""
     box_dir = Path(tempfile.mkdtemp(prefix="box-", dir=work_dir))
-    for name in ("src", "out", "late", "taken"):
+    for name in ("src", "out", "late"):
         (box_dir / name).mkdir(mode=0o755)
     for _, file, _ in requests:
         copy_source(files[file], box_dir / "src" / file)
@@ -187,6 +189,9 @@ def _wait_ready(box: sandbox.Box, lines: _Lines) -> None:
 
 
 def _exchange(box: sandbox.Box, lines: _Lines, request: Request) -> Reply:
+    if request.resolve is not None:
+        inputs, calls = request.resolve()
+        request = replace(request, inputs=inputs, calls=calls, resolve=None)
     if request.late:
         os.link(request.inputs, box.root / "late" / request.inputs.name)
     start = time.monotonic()
@@ -211,19 +216,20 @@ def _exchange(box: sandbox.Box, lines: _Lines, request: Request) -> Reply:
             progress = str(message["at"])[:100]
         elif "stage" in message:
             seconds = time.monotonic() - start
-            return Reply(request, "answered", message, progress, seconds, _take(box, request.id))
+            return Reply(request, "answered", message, progress, seconds, _take(box, request))
 
 
-def _take(box: sandbox.Box, rid: int) -> Path | None:
-    """Copy the output file now: later writes by the process must not count."""
-    source, target = box.root / "out" / f"{rid}.out", box.root / "taken" / f"{rid}.out"
+def _take(box: sandbox.Box, request: Request) -> Path | bytes | None:
+    """A timed request's output is read now (later writes by the process must not count);
+    others are read once the process is gone."""
+    path = box.root / "out" / f"{request.id}.out"
+    if not request.late:
+        return path
     try:
-        if source.stat().st_size <= 256 << 20:
-            shutil.copyfile(source, target)
-            return target
+        with open(path, "rb") as f:
+            return f.read(MAX_OUTPUT + 1)
     except OSError:
-        pass
-    return None
+        return None
 
 
 def _parse(line: bytes) -> dict[str, Any]:

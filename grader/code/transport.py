@@ -9,6 +9,7 @@ grader nor make it allocate a huge array. The harness has its own few lines for 
 
 from __future__ import annotations
 
+import io
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,13 +66,17 @@ class Received:
     problem: str = ""
 
 
-def read_bundle(path: Path | None, max_bytes: int = MAX_BUNDLE_BYTES) -> dict[str, Received]:
-    """Every record of a bundle written by the sandbox, validated; stops at the first malformed one."""
+def read_bundle(source: Path | bytes | None, max_bytes: int = MAX_BUNDLE_BYTES) -> dict[str, Received]:
+    """Every record of a bundle written by the sandbox (a file, or its bytes), validated; stops
+    at the first malformed one."""
     received: dict[str, Received] = {}
     try:
-        if path is None or path.stat().st_size > max_bytes:
+        if source is None:
             return received
-        with open(path, "rb") as f:
+        size = len(source) if isinstance(source, bytes) else source.stat().st_size
+        if size > max_bytes:
+            return received
+        with (io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")) as f:
             while len(received) < MAX_ENTRIES:
                 head = f.read(2)
                 if len(head) < 2:

@@ -1,0 +1,52 @@
+"""Shared helpers for the coding-exercise tests: the exercises, and grading a corpus of files."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from grader.code.report import ExerciseReport
+from grader.code.runner import Run
+from grader.commands.exercise import code_questions
+
+REPO = Path(__file__).resolve().parents[2]
+SUBMISSIONS = REPO / "tests" / "submissions"
+
+
+def exercises():
+    """Every coding exercise of the built-in bank."""
+    return code_questions(None)
+
+
+def learner_file(submission: Path) -> str:
+    """tests/submissions/x/relu_backward__where.py -> relu_backward.py (its conventional name)."""
+    return submission.name.split("__")[0] + ".py"
+
+
+def grade_files(files: list[Path], folder: Path, timeout: float | None = None, workers: int = 2) -> dict[str, ExerciseReport]:
+    """Grade each file as its own learner (one folder each), the way `grade --batch` does;
+    return the report of the exercise each file is for, by file name."""
+    folders = []
+    for path in files:
+        learner = folder / path.stem
+        learner.mkdir(parents=True)
+        shutil.copyfile(path, learner / learner_file(path))
+        folders.append(learner)
+    reports = {}
+    with Run(exercises(), timeout=timeout) as run:
+        for path, report in zip(files, run.grade_many(folders, workers)):
+            reports[path.name] = next(e for e in report.exercises if e.file == learner_file(path))
+    return reports
+
+
+def corpus(category: str) -> list[Path]:
+    """The submissions of one category (correct, buggy, hostile)."""
+    return sorted((SUBMISSIONS / category).glob("*.py"))
+
+
+@pytest.fixture(scope="session")
+def buggy_reports(tmp_path_factory) -> dict[str, ExerciseReport]:
+    """Every realistic buggy submission, graded once for all the tests that look at them."""
+    return grade_files(corpus("buggy"), tmp_path_factory.mktemp("buggy"), timeout=5)

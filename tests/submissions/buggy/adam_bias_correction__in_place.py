@@ -1,0 +1,13 @@
+"""Bug: right values, but updates the caller's arrays in place."""
+import numpy as np
+
+BETA1, BETA2, EPS = 0.9, 0.999, 1e-8
+
+
+def adam_step(w, g, m, v, t, lr):
+    m *= BETA1
+    m += (1 - BETA1) * g
+    v *= BETA2
+    v += (1 - BETA2) * g ** 2
+    w -= lr * (m / (1 - BETA1 ** t)) / (np.sqrt(v / (1 - BETA2 ** t)) + EPS)
+    return w, m, v

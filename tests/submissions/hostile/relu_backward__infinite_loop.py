@@ -1,0 +1,6 @@
+"""Hostile: never returns."""
+
+
+def relu_backward(dz, z):
+    while True:
+        pass

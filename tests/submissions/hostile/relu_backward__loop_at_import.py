@@ -1,0 +1,4 @@
+"""Hostile: never finishes importing."""
+n = 0
+while True:
+    n += 1
