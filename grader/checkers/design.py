@@ -147,13 +147,20 @@ def read_mapping(text: str) -> dict[str, Any]:
         raise AnswerFormatError(f"it is longer than {MAX_ANSWER_LENGTH} characters")
     try:
         data = yaml.safe_load(text)
+    except RecursionError:
+        raise AnswerFormatError("it is nested too deeply") from None
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         line = f" (line {where.line + 1})" if where is not None else ""
         raise AnswerFormatError(f"it is not a YAML or JSON mapping{line}; write one `field: value` per line") from None
     if not isinstance(data, dict):
         raise AnswerFormatError("a design answer is a mapping with one `field: value` per line, e.g. `loss: cross-entropy`")
-    return {re.sub(r"[\s-]+", "_", str(key).strip().lower()): value for key, value in data.items()}
+    return {field_key(key): value for key, value in data.items()}
+
+
+def field_key(name: Any) -> str:
+    """A field name as the question declares it: 'Batch size' and 'batch-size' -> 'batch_size'."""
+    return re.sub(r"[\s-]+", "_", str(name).strip().lower())
 
 
 def parse_fields(variant: Variant, mapping: dict[str, Any]) -> dict[str, Any]:
@@ -200,7 +207,7 @@ def check(variant: Variant, text: str) -> Result:
 def check_fields(variant: Variant, mapping: dict[str, Any]) -> Result:
     """Grade an answer given as {field name: text or value} (what the interactive quiz collects)."""
     spec = variant.question.spec
-    values = parse_fields(variant, {re.sub(r"[\s-]+", "_", k.strip().lower()): v for k, v in mapping.items()})
+    values = parse_fields(variant, {field_key(k): v for k, v in mapping.items()})
     verdicts = [design_rules.evaluate(rule, values) for rule in spec.rules]
     total = sum(rule.points for rule in spec.rules)
     earned = sum(v.credit * rule.points for v, rule in zip(verdicts, spec.rules))

@@ -143,12 +143,6 @@ def dense_preactivation(W, x, b):
 
 
 @solver
-def dense_relu_without_bias(W, x, b):
-    """ReLU(W x): the bias forgotten (b is ignored)."""
-    return reference.relu(W @ x)
-
-
-@solver
 def weight_shape_transposed(n_out, n_in):
     """[inputs, outputs]: the shape of W^T, the convention z = x^T W."""
     return [n_in, n_out]

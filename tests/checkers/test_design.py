@@ -123,6 +123,10 @@ BAD_ANSWERS = [
     (changed(weight_shapes="big"), "weight_shapes"),
     (changed(loss=None), "does not give loss"),
     ("x" * 30000, "longer than"),
+    ("[" * 5000, "nested too deeply"),
+    ("loss: !!python/object/apply:os.system [echo PWNED]", "not a YAML or JSON mapping"),
+    (changed(hidden_layers=[[1, [2]]]), "hidden_layers"),
+    (changed(regularizers=0.3), "not a name and a value"),
 ]
 
 
