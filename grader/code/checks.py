@@ -282,14 +282,14 @@ def check_budget(j: Judge) -> Verdict:
     passed, message, _ = j.judge_case(outcome, j.plan.spec.tolerance)
     if not passed:
         return False, message, None
-    took = j.budget.seconds
+    took, what = (j.budget.cpu_seconds, "CPU time") if j.budget.cpu_seconds is not None else (j.budget.seconds, "time")
     reference = j.reference.seconds.get((j.plan.question.spec.function, case.key), 0.0)
     allowed = max(budget.seconds, budget.factor * reference)
     if took > allowed:
-        return False, (f"took {took:.2f} s on a large input ({shapes}); the budget is {allowed:.2f} s "
+        return False, (f"took {took:.2f} s of {what} on a large input ({shapes}); the budget is {allowed:.2f} s "
                        f"({budget.seconds:g} s, or {budget.factor:g}x the reference's {reference:.3f} s if more): "
                        "replace Python loops over elements with whole-array numpy operations" + _hint(budget.hint)), None
-    return True, f"{took:.2f} s on {shapes} (budget {allowed:.2f} s)", None
+    return True, f"{took:.2f} s of {what} on {shapes} (budget {allowed:.2f} s)", None
 
 
 def _hint(hint: str) -> str:

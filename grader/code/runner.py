@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from grader.code.cases import ExercisePlan
     from grader.code.reference import Reference
 
+# The grader's own numpy (imported after this module) needs no BLAS threads: parallelism comes
+# from grading several learners at once, and idle BLAS threads only compete with the workers.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 LEARNER_FOLDER_FALLBACK = "exercises"  # a learner's repository may keep its files there
 
 

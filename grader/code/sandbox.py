@@ -139,13 +139,41 @@ class Box:
     isolation: Isolation
     inside: dict[str, str]
 
+    def harness_pid(self) -> int | None:
+        """The host pid of the harness: our child (rlimits), its child (unshare) or grandchild
+        (bubblewrap: outer bwrap -> the namespace's first process -> the harness)."""
+        pids = [self.process.pid]
+        for _ in range({"rlimits": 0, "unshare": 1, "bubblewrap": 2}[self.isolation.mode]):
+            pids = _children(pids[0]) if pids else []
+        return pids[0] if pids else None
+
+    def cpu_seconds(self, pid: int | None) -> float | None:
+        """CPU time (user + system, all threads) the kernel has counted for `pid`, read from
+        outside: the sandboxed code cannot change it. None where /proc is not available."""
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError, TypeError):
+            return None
+
     def stop(self) -> None:
-        """Kill the process and everything it started (also daemons that left its group)."""
+        """Kill the process and everything it started (also daemons that left its group), and
+        leave no zombie behind: with namespaces, the pid namespace's first process is killed
+        (the kernel kills the rest) and bwrap/unshare, still alive, reap it; without, every
+        process of the sandbox's uid is killed and reaped here (the grader adopts orphans)."""
         if self.process.poll() is None:
+            inner = _children(self.process.pid) if self.isolation.mode != "rlimits" else []
+            for pid in inner:
+                _kill(pid)
             try:
-                os.killpg(self.process.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
+                self.process.wait(timeout=2 if inner else 0)
+            except subprocess.TimeoutExpired:
                 pass
+            if self.process.poll() is None:
+                try:
+                    os.killpg(self.process.pid, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
         self.process.wait()
         for stream in (self.process.stdin, self.process.stdout):
             try:
@@ -154,6 +182,7 @@ class Box:
                 pass
         if self.isolation.mode == "rlimits" and self.isolation.uid is not None:
             _kill_every_process_of(self.isolation.uid)
+            _reap_adopted(self.isolation.uid)
 
 
 def start(isolation: Isolation, root: Path, inputs: Path, request_ids: list[int], cpu_seconds: int) -> Box:
@@ -165,6 +194,8 @@ def start(isolation: Isolation, root: Path, inputs: Path, request_ids: list[int]
     """
     uid = isolation.uid
     limits = isolation.limits.rlimits(uid is not None) | {"RLIMIT_CPU": cpu_seconds}
+    if isolation.mode == "rlimits":
+        adopt_orphans()
     _prepare(root, uid)
     inside = paths_inside(isolation.mode, root, inputs)
     config = {"requests": request_ids, "site": inside["site"], "src": inside["src"], "out": inside["out"],
@@ -287,6 +318,50 @@ def hidden_dirs(shared: list[Path]) -> list[Path]:
         if path.is_dir() and _under(path, shared) and not _under(path, hidden):
             hidden = [h for h in hidden if not _under(h, [path])] + [path]
     return hidden
+
+
+def _children(pid: int) -> list[int]:
+    """The direct children of `pid` (Linux /proc; [] where unknown)."""
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except (OSError, ValueError):
+        return []
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+@functools.lru_cache(maxsize=None)
+def adopt_orphans() -> bool:
+    """Make this process a child subreaper (Linux), so the sandbox's orphaned processes are
+    re-parented here and can be reaped, rather than left as zombies under an init that may
+    never reap them (as in some containers). True when in effect."""
+    if sys.platform != "linux":
+        return False
+    try:
+        import ctypes
+
+        return ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0) == 0  # PR_SET_CHILD_SUBREAPER
+    except (OSError, AttributeError):
+        return False
+
+
+def _reap_adopted(uid: int) -> None:
+    """Collect the exit status of the sandbox uid's processes that were re-parented to us."""
+    me = os.getpid()
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == me and entry.stat().st_uid == uid:
+                os.waitpid(int(entry.name), os.WNOHANG)
+        except (OSError, ValueError, IndexError, ChildProcessError):
+            continue
 
 
 def _kill_every_process_of(uid: int) -> None:

@@ -62,7 +62,8 @@ class Reply:
     `status`: answered, timeout, crashed (the process ended or broke the protocol), not run
     (an earlier request of the same exercise timed out or crashed). `progress` is the last
     step the harness announced (import, or a case key); `outputs` the output bundle (its path,
-    or for a timed request its bytes as they were when the answer came).
+    or for a timed request its bytes as they were when the answer came). `seconds` is the wall
+    time and, for a timed request, `cpu_seconds` the CPU time the kernel counted meanwhile.
     """
 
     request: Request
@@ -73,6 +74,7 @@ class Reply:
     outputs: Path | bytes | None = None
     log: str = ""
     ended: str = ""
+    cpu_seconds: float | None = None
 
 
 class _Lines:
@@ -194,6 +196,8 @@ def _exchange(box: sandbox.Box, lines: _Lines, request: Request) -> Reply:
         request = replace(request, inputs=inputs, calls=calls, resolve=None)
     if request.late:
         os.link(request.inputs, box.root / "late" / request.inputs.name)
+    pid = box.harness_pid() if request.late else None
+    cpu_before = box.cpu_seconds(pid) if pid else None
     start = time.monotonic()
     deadline = start + request.timeout
     progress = None
@@ -216,7 +220,9 @@ def _exchange(box: sandbox.Box, lines: _Lines, request: Request) -> Reply:
             progress = str(message["at"])[:100]
         elif "stage" in message:
             seconds = time.monotonic() - start
-            return Reply(request, "answered", message, progress, seconds, _take(box, request))
+            cpu_after = box.cpu_seconds(pid) if cpu_before is not None else None
+            cpu = cpu_after - cpu_before if cpu_after is not None else None
+            return Reply(request, "answered", message, progress, seconds, _take(box, request), cpu_seconds=cpu)
 
 
 def _take(box: sandbox.Box, request: Request) -> Path | bytes | None:

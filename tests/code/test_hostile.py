@@ -11,32 +11,16 @@ import pytest
 
 from grader.code import reference_path
 from grader.code.runner import Run, find_files
-from grader.code.sandbox import choose_isolation
-from tests.code.conftest import REPO, corpus, exercises, grade_files
+from tests.code.conftest import DAEMON_MARKER, REPO, corpus, exercises, grade_files, leftover_processes
 
 LISTENER_PORT = 47321  # relu_backward__network.py tries to connect here
 OUTSIDE = [Path("/tmp/dlquiz-pwned-write"), Path("/tmp/dlquiz-pwned-pickle"), Path.home() / "dlquiz-pwned-write",
            Path("/etc/dlquiz-pwned"), Path("/root/dlquiz-pwned"), Path("/usr/dlquiz-pwned"), Path("/dlquiz-pwned"),
            REPO / "results.json"]
-DAEMON_MARKER = "3141.59"  # relu_backward__daemon.py leaves `sleep 3141.59` behind
 
 
 def _fingerprint(folder: Path) -> dict[str, str]:
     return {str(p): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def _processes() -> list[tuple[int, int, str]]:
-    """(pid, real uid, command line) of every process on the machine."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                uid = int(next(line for line in (entry / "status").read_text().splitlines()
-                               if line.startswith("Uid:")).split()[1])
-                found.append((int(entry.name), uid, (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()))
-            except (OSError, StopIteration, ValueError):
-                pass
-    return found
 
 
 @pytest.fixture(scope="module")
@@ -64,10 +48,8 @@ def attack(tmp_path_factory):
             pass
         listener.close()
     after = {name: _fingerprint(REPO / name) for name in before}
-    uids = {choose_isolation(slot).uid for slot in range(2)} - {None}
     return {"reports": reports, "before": before, "after": after, "connections": connections,
-            "listening": listener is not None, "leftovers": [p for p in _processes() if p[1] in uids
-                                                              or DAEMON_MARKER in p[2]]}
+            "listening": listener is not None, "leftovers": leftover_processes()}
 
 
 @pytest.mark.parametrize("name", [p.name for p in corpus("hostile")])

@@ -4,11 +4,9 @@ import numpy as np
 
 def relu_backward(dz, z):
     out = np.zeros(dz.shape)
-    rows, cols = z.shape
-    for i in range(rows):
-        for j in range(cols):
-            if z[i, j] > 0:
-                out[i, j] = dz[i, j]
-            else:
-                out[i, j] = 0.0
+    for index in np.ndindex(z.shape):
+        if z[index] > 0:
+            out[index] = dz[index]
+        else:
+            out[index] = 0.0
     return out
