@@ -51,8 +51,8 @@ def learner_text(report: LearnerReport, style=lambda text, *names: text) -> str:
         status = style(f"{e.status:<13}", colours[e.status])
         lines.append(f"  {e.qid:<{width}}  {status} {percent(e.score):>6}  {e.file}")
         if e.submitted and not e.passed:
-            first = e.message.splitlines()[0] if e.message else ""
-            lines.append(f"      {e.first_failure + ': ' if e.first_failure else ''}{first}")
+            lines.append(style(f"      ✗ {e.first_failure}", "red"))
+            lines += [f"        {line}" for line in e.message.splitlines()]
     passed = sum(e.passed for e in report.exercises)
     lines.append(f"Score {percent(report.score)} ({passed} of {len(report.exercises)} exercises passed)")
     return "\n".join(lines)
