@@ -3,7 +3,6 @@ and cross-check problems name the file, the line and the key."""
 
 from __future__ import annotations
 
-
 import pytest
 
 GOOD = """\
