@@ -8,6 +8,7 @@ from grader.model import Variant
 
 GAP = " │ "
 MIN_COLUMN = 28  # narrower than this and the variants are stacked instead
+ANSWER_LINES = 12  # a longer answer (a reference program) is cut here
 
 
 def variant_text(variant: Variant) -> str:
@@ -20,8 +21,12 @@ def variant_text(variant: Variant) -> str:
     parts = [to_terminal(render_field(variant, spec.prompt))]
     for letter, option in zip("abcdefghijklmnopqrstuvwxyz", getattr(spec, "options", [])):
         parts.append(f"{letter}) {to_terminal(render_field(variant, option.text))}")
-    answer = checker_for(spec.kind).answer_text(variant)
-    if answer:
+    answer = checker_for(spec.kind).answer_text(variant).strip()
+    if "\n" in answer:  # a program or a design: the first lines, indented
+        lines = answer.splitlines()
+        shown = lines[:ANSWER_LINES] + (["…"] if len(lines) > ANSWER_LINES else [])
+        parts.append("→ answer:\n" + "\n".join(f"  {line}" for line in shown))
+    elif answer:
         parts.append(f"→ answer: {to_terminal(answer)}")
     return "\n".join(parts)
 

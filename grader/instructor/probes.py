@@ -45,12 +45,25 @@ def templates_of(spec: Any) -> Iterator[tuple[KeyPath, str]]:
         yield ("answer",), spec.answer
 
 
+_RENDERED: dict[tuple[str, str], str] = {}
+
+
+def rendered(template: str, context: dict[str, Any]) -> str:
+    """`render`, remembered: a probe renders the same feedback several times per variant."""
+    key = (template, json.dumps(context, sort_keys=True, default=repr))
+    if key not in _RENDERED:
+        if len(_RENDERED) > 4096:
+            _RENDERED.clear()
+        _RENDERED[key] = render(template, context)
+    return _RENDERED[key]
+
+
 def render_findings(variant: Variant, answer: str) -> list[Finding]:
-    """Templates that fail to render on this variant (the solution sees `answer`)."""
+    """Templates that fail to render on this variant (the solution also sees `answer`)."""
     found = []
     for key, template in templates_of(variant.question.spec):
         try:
-            render(template, {**variant.params, "answer": answer})
+            rendered(template, {**variant.params, "answer": answer} if key == ("solution",) else variant.params)
         except ValueError as exc:
             found.append(Finding(key, str(exc)))
     return found
@@ -81,7 +94,7 @@ def accepted_findings(variant: Variant, key: KeyPath, what: str, text: str, fix:
 
 def _feedback(variant: Variant, template: str) -> str | None:
     try:
-        return render(template, variant.params)
+        return rendered(template, variant.params)
     except ValueError:
         return None  # reported by render_findings
 
