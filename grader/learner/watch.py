@@ -71,7 +71,8 @@ class Watcher:
         marks = {True: "✓", False: "✗", None: "·"}
         self.show(f"Exercises passing: {passing}/{len(self.exercises)}", "green" if passing == len(
             self.exercises) else "bold")
-        self.show("  ".join(f"{marks[e.passed]} {e.qid}" for e in self.exercises), "dim")
+        # a no-break space keeps each mark with its id when the line wraps
+        self.show("  ".join(f"{marks[e.passed]}\u00a0{e.qid}" for e in self.exercises), "dim")
 
     def poll_once(self) -> int:
         """Check every changed exercise once; return how many were run."""

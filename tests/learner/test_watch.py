@@ -46,7 +46,7 @@ def test_first_look_runs_what_exists_and_waits_for_the_rest(tmp_path):
     watcher.watch(rounds=0)
     assert ran == ["code/relu_backward"]
     assert "Waiting for one_hot.py" in "\n".join(lines)
-    assert "Exercises passing: 0/2" in lines and "✗ code/relu_backward  · code/one_hot" in lines
+    assert "Exercises passing: 0/2" in lines and "✗\u00a0code/relu_backward  ·\u00a0code/one_hot" in lines
 
 
 def test_each_save_runs_once_and_nothing_runs_without_one(tmp_path):
@@ -87,7 +87,7 @@ def test_a_new_file_is_picked_up_and_progress_counts_it(tmp_path):
     one_hot = tmp_path / "one_hot.py"
     watcher, ran, lines = make(tmp_path, write(one_hot, "return np.eye(n)[y]\n"))
     watcher.watch(rounds=2)
-    assert ran == ["code/one_hot"] and lines[-2:] == ["Exercises passing: 1/2", "· code/relu_backward  ✓ code/one_hot"]
+    assert ran == ["code/one_hot"] and lines[-2:] == ["Exercises passing: 1/2", "·\u00a0code/relu_backward  ✓\u00a0code/one_hot"]
 
 
 def test_one_exercise_shows_no_progress_line(tmp_path):
