@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from grader.bank import Bank
 from grader.console import emit_json, say, warn
 from grader.errors import DlquizError
 from grader.learner.store import Store, utc_now
 from grader.model import Question
+
+if TYPE_CHECKING:
+    from grader.learner.session import Item
+    from grader.learner.terminal import TerminalIo
 
 OK, INTERRUPTED = 0, 130
 
@@ -19,9 +24,9 @@ def quiz(bank: Path | None, learner: str | None, topic: str | None, kind: str | 
     """An interactive quiz of up to `count` questions, filtered by topic and kind."""
     from grader.learner import plan
 
-    questions = Bank.open(bank)
+    opened = Bank.open(bank)
     store, name, io = _start(learner, tries)
-    return _run(store, name, io, plan.quiz_items(store, name, questions, topic, kind, count), tries)
+    return _run(store, name, io, plan.quiz_items(store, name, opened, topic, kind, count), tries)
 
 
 def review(bank: Path | None, learner: str | None, count: int | None, tries: int) -> int:
@@ -29,13 +34,13 @@ def review(bank: Path | None, learner: str | None, count: int | None, tries: int
     from grader.learner import plan
     from grader.learner.session import when
 
-    questions = Bank.open(bank)
+    opened = Bank.open(bank)
     store, name, io = _start(learner, tries)
     now = utc_now()
-    items = plan.review_items(store, name, questions, now, count)
+    items = plan.review_items(store, name, opened, now, count)
     if not items:
         upcoming = store.cards(name)
-        later = f" The next is due {when(_parse(upcoming[0].due), now)}." if upcoming else ""
+        later = f" The next is due {when(upcoming[0].due_time, now)}." if upcoming else ""
         io.show(f"Nothing to review today.{later} `dlquiz quiz` puts new questions.")
         return OK
     io.show(f"{len(items)} question(s) due for review.", "bold")
@@ -48,7 +53,7 @@ def progress(bank: Path | None, learner: str | None, as_json: bool, export: Path
     from grader.learner.identity import resolve_learner
 
     store = Store.open()
-    name = resolve_learner(store, learner, _asker())
+    name = resolve_learner(store, learner, _asker(input))
     if export is not None:
         rows = report_.export_csv(store, name, export)
         say(f"Wrote {rows} answer(s) of {name} to {export}")
@@ -98,7 +103,8 @@ def _exercise_passes(bank: Path | None, qid: str, path: Path) -> bool:
         return False
 
 
-def _start(learner: str | None, tries: int):
+def _start(learner: str | None, tries: int) -> tuple[Store, str, TerminalIo]:
+    """Check the options, open the store, know the learner: what every session starts with."""
     from grader.learner.identity import resolve_learner
     from grader.learner.terminal import TerminalIo
 
@@ -106,11 +112,12 @@ def _start(learner: str | None, tries: int):
         raise DlquizError(f"--tries must be at least 1, not {tries}")
     store = Store.open()
     io = TerminalIo()
-    name = resolve_learner(store, learner, _asker(io))
+    name = resolve_learner(store, learner, _asker(io.ask))
     return store, name, io
 
 
-def _run(store: Store, name: str, io, items: list, tries: int) -> int:
+def _run(store: Store, name: str, io: TerminalIo, items: list[Item], tries: int) -> int:
+    """Put the items, then show the summary; 130 when the learner pressed Ctrl-C."""
     from grader.learner.plan import end_of_today
     from grader.learner.session import Session, when
     from grader.learner.summary import show_summary
@@ -118,11 +125,12 @@ def _run(store: Store, name: str, io, items: list, tries: int) -> int:
     summary = Session(store, name, items, io, max_tries=tries).run()
     now = utc_now()
     due = store.due(name, end_of_today(now))
-    show_summary(summary, io.show, len(due), when(_parse(due[0].due), now) if due else None)
+    show_summary(summary, io.show, len(due), when(due[0].due_time, now) if due else None)
     return INTERRUPTED if summary.ctrl_c else OK
 
 
 def _questions(bank: Path | None) -> list[Question]:
+    """Every question that loads; broken files are counted in one warning."""
     questions, problems = Bank.open(bank).load_all(lint=False)
     if problems:
         warn(f"{len(problems)} problem(s) in the question files; those questions are left out "
@@ -130,16 +138,6 @@ def _questions(bank: Path | None) -> list[Question]:
     return questions
 
 
-def _asker(io=None):
-    """A way to ask the learner's name, or None without a terminal."""
-    if not sys.stdin.isatty():
-        return None
-    if io is None:
-        return input
-    return io.ask
-
-
-def _parse(stamp: str):
-    from datetime import datetime
-
-    return datetime.fromisoformat(stamp)
+def _asker(ask: Callable[[str], str]) -> Callable[[str], str] | None:
+    """`ask`, the way to ask the learner's name, or None when there is no terminal to ask at."""
+    return ask if sys.stdin.isatty() else None

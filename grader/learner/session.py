@@ -127,6 +127,7 @@ class Session:
         given: dict[str, str] = {}
 
         def read_fields() -> str | dict[str, str]:
+            """Every part in turn (Enter keeps the last try's); a command word ends early."""
             for name, question in fields:
                 keep = f" [Enter keeps: {given[name]}]" if name in given else ""
                 while True:

@@ -79,6 +79,11 @@ class CardRow:
     state: str
     due: str
 
+    @property
+    def due_time(self) -> datetime:
+        """`due` as an aware datetime."""
+        return datetime.fromisoformat(self.due)
+
 
 def _script(conn: sqlite3.Connection, sql: str) -> None:
     """Run `;`-separated statements inside the caller's transaction (executescript would commit it)."""
@@ -187,10 +192,11 @@ class Store:
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
-        except BaseException:
-            self.conn.execute("ROLLBACK")
+            self.conn.execute("COMMIT")
+        except BaseException:  # Ctrl-C included: nothing half-written stays behind
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
 
     def _upgrade(self, target: int) -> None:
         if self.version >= target:
@@ -234,13 +240,13 @@ class Store:
         values = (record.learner, record.question_id, record.topic, record.kind, record.seed, record.answered_at,
                   int(record.correct), record.score, record.tries, record.hints_used, record.mistake,
                   record.outcome, record.rating)
+        new_id = record.id
         with self.transaction() as conn:
             if record.id is None:
-                cur = conn.execute(
+                new_id = conn.execute(
                     "INSERT INTO answers (learner, question_id, topic, kind, seed, answered_at, correct, score,"
                     " tries, hints_used, mistake, outcome, rating) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    values)
-                record.id = cur.lastrowid
+                    values).lastrowid
             else:
                 conn.execute(
                     "UPDATE answers SET learner = ?, question_id = ?, topic = ?, kind = ?, seed = ?, answered_at = ?,"
@@ -249,6 +255,7 @@ class Store:
             if card is not None:
                 conn.execute("INSERT OR REPLACE INTO cards VALUES (?, ?, ?, ?)",
                              (card.learner, card.question_id, card.state, card.due))
+        record.id = new_id  # only once committed: an interrupted save leaves the record unsaved
 
     def answers(self, learner: str) -> list[AnswerRecord]:
         """Every answer of `learner`, oldest first."""

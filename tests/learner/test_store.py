@@ -170,3 +170,26 @@ def test_two_sessions_writing_at_once_lose_nothing(tmp_path):
 def test_export_columns_are_the_documented_ones():
     assert EXPORT_COLUMNS == ("learner", "question_id", "topic", "kind", "seed", "answered_at", "correct", "score",
                               "tries", "hints_used", "mistake", "rating")
+
+
+def test_an_interrupted_save_leaves_the_record_unsaved(store, monkeypatch):
+    rec = record(tries=1)
+    real_conn = store.conn
+    real_execute = real_conn.execute
+
+    class Interrupting:
+        """Pass everything through, but raise Ctrl-C when the transaction is about to commit."""
+
+        def execute(self, sql, *args):
+            if sql == "COMMIT":
+                raise KeyboardInterrupt
+            return real_execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(real_conn, name)
+
+    monkeypatch.setattr(store, "conn", Interrupting())
+    with pytest.raises(KeyboardInterrupt):
+        store.save(rec)
+    monkeypatch.undo()
+    assert rec.id is None and store.answers("ana") == []
