@@ -250,3 +250,23 @@ def test_exercise_watch_bad_input_is_a_message(dlquiz):
     assert run.code == 2 and "not a coding exercise" in run.err and "Traceback" not in run.err
     run = dlquiz("exercise", "watch", "code/relu-backward", "--interval", "0")
     assert run.code == 2 and "--interval must be above 0" in run.err
+
+
+def test_dlquiz_stats_reads_the_progress_export(tmp_path, dlquiz):
+    """The export is a contract with the instructor's `dlquiz stats`: two learners' records, one analysis."""
+    exports = []
+    for name, script in (("ana", {"losses/mse": ["0.04"], "losses/pick-loss": ["a"]}),
+                         ("bo", {"losses/mse": ["0.08", "0.08", "0.08"], "losses/pick-loss": ["a"]})):
+        child = spawn(tmp_path / name, "quiz", "--learner", name, "--topic", "losses")
+        answer(child, script, 2)
+        finish(child)
+        exports.append(tmp_path / f"{name}.csv")
+        run = subprocess.run([sys.executable, "-m", "cli", "progress", "--learner", name, "--export", str(exports[-1])],
+                             cwd=REPO, env=dlquiz_env(tmp_path / name), capture_output=True, text=True, timeout=60)
+        assert run.returncode == 0, run.stderr
+    stats = dlquiz("stats", *map(str, exports), "--format", "json")
+    assert stats.code == 0, stats.err
+    items = {i["item"]: i for i in json.loads(stats.out)["items"]}
+    assert json.loads(stats.out)["learners"] == 2
+    assert items["losses/mse"]["share_right"] == 0.5 and items["losses/pick-loss"]["share_right"] == 1.0
+    assert items["losses/mse"]["top_failure"] == "That is the sum of the squared errors: divide by n."
