@@ -68,7 +68,7 @@ def show_summary(summary: Summary, show: Callable[..., None], due_today: int, ne
     if not answered:
         show("No questions answered.")
     else:
-        show(f"Score: {summary.score:g} / {answered} ({summary.score / answered:.0%})", "bold")
+        show(f"Score: {round(summary.score, 2):g} / {answered} ({summary.score / answered:.0%})", "bold")
         c = summary.counts()
         parts = [f"right first try {c['right']}", f"right with help {c['helped']}", f"wrong {c['wrong']}",
                  f"skipped {c['skipped']}"] + ([f"unfinished {c['unfinished']}"] if c["unfinished"] else [])
