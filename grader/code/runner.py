@@ -16,7 +16,7 @@ import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from grader.code import sandbox
 from grader.code.files import learner_filename
@@ -51,10 +51,18 @@ class Prepared:
 
 
 class Run:
-    """A grading run over `questions`: a private folder, inputs written once, the isolation."""
+    """A grading run over some exercises: a private folder, inputs written once, the isolation.
 
-    def __init__(self, questions: list[Question], public_only: bool = False, timeout: float | None = None):
-        self.questions = sorted(questions, key=lambda q: q.id)
+    Give the `questions`, or their `ids` and a `load` function: then a learner's sandbox can
+    start before any question file is parsed (grading one learner starts sooner).
+    """
+
+    def __init__(self, questions: list[Question] | None = None, public_only: bool = False,
+                 timeout: float | None = None, *, ids: list[str] | None = None,
+                 load: Callable[[str], Question] | None = None):
+        self.ids = sorted(ids if ids is not None else [q.id for q in questions or []])
+        self._questions = sorted(questions, key=lambda q: q.id) if questions is not None else None
+        self._load = load
         self.public_only = public_only
         self.timeout = timeout
         self.seed = secrets.randbits(31)  # fresh budget inputs every run
@@ -67,6 +75,14 @@ class Run:
         self._prepared: dict[str, Prepared] = {}
         self._lock = threading.Lock()
         self._budgets_ready = threading.Event()
+
+    @property
+    def questions(self) -> list[Question]:
+        """The exercises, by id (loaded on first use when only their ids were given)."""
+        with self._lock:
+            if self._questions is None:
+                self._questions = [self._load(qid) for qid in self.ids]
+            return self._questions
 
     def close(self) -> None:
         """Remove the run's folder."""
@@ -90,9 +106,10 @@ class Run:
 
     def prepare(self) -> dict[str, Prepared]:
         """Build every exercise's cases, write its inputs and load its reference (once)."""
+        questions = self.questions
         with self._lock:
             if not self._prepared:
-                self._prepared = {q.id: self._prepare(q) for q in self.questions}
+                self._prepared = {q.id: self._prepare(q) for q in questions}
             return self._prepared
 
     def _prepare(self, question: Question) -> Prepared:
@@ -134,18 +151,15 @@ class Run:
         for prepared in self.prepare().values():
             expected_outputs(prepared.plan, prepared.reference)
 
-    def skeleton(self, present: dict[str, Path]) -> list[tuple[int, str, float]]:
-        """(request id, learner file, timeout) for the submitted exercises: every main request
-        first, then the timed budget requests, so a slow budget case delays nothing else."""
-        mains = [q for q in self.questions if q.id in present]
-        budgets = [q for q in mains if q.spec.checks.properties.budget and not
-                   (self.public_only and q.spec.checks.properties.budget.hidden)]
-        rows = [(learner_filename(q.id), self.main_timeout(q)) for q in mains]
-        rows += [(learner_filename(q.id), self.budget_timeout(q)) for q in budgets]
-        return [(i, file, timeout) for i, (file, timeout) in enumerate(rows)]
+    @staticmethod
+    def request_ids(present: dict[str, Path]) -> list[int]:
+        """Every request id the submitted exercises may use, known before any question is parsed:
+        main requests 0..n-1 (in id order), then budget requests from n on."""
+        return list(range(2 * len(present)))
 
     def requests(self, present: dict[str, Path]) -> list[Request]:
-        """The requests matching skeleton(present), with their calls."""
+        """The requests for the submitted exercises: every main request first, then the timed
+        budget requests, so a slow budget case delays nothing else (ids as in request_ids)."""
         prepared = self.prepare()
         mains = [prepared[q.id] for q in self.questions if q.id in present]
         requests = [Request(i, p.question.id, learner_filename(p.question.id), p.question.spec.function,
@@ -170,8 +184,9 @@ class Run:
         try:
             replies = {}
             if present:
-                box = open_box(isolation, work, self.inputs, by_file, self.skeleton(present))
-                try:  # the sandbox boots while the cases are built
+                cpu = 60 + 30 * len(present)  # a backstop: each request has its own wall-clock limit
+                box = open_box(isolation, work, self.inputs, by_file, self.request_ids(present), cpu)
+                try:  # the sandbox boots while the questions are read and the cases built
                     requests = self.requests(present)
                 except BaseException:
                     box.stop()
@@ -215,7 +230,7 @@ class Run:
                         return
                     index, folder = queue.pop(0)
                 try:
-                    result = self.grade(find_files(folder, self.questions), folder.name, str(folder), slot)
+                    result = self.grade(find_files(folder, self.ids), folder.name, str(folder), slot)
                 except BaseException as exc:  # noqa: BLE001 - re-raised in order below
                     result = exc
                 with done:
@@ -262,10 +277,10 @@ def _flag(calls: list[dict], key: str, flag: str) -> None:
             call[flag] = True
 
 
-def find_files(folder: Path, questions: list[Question]) -> dict[str, Path | None]:
+def find_files(folder: Path, ids: list[str]) -> dict[str, Path | None]:
     """Each exercise's file in a learner's folder, by its conventional name (learner_filename);
     if none is there but the folder has an `exercises/` subfolder, look there."""
-    names = {q.id: learner_filename(q.id) for q in questions}
+    names = {qid: learner_filename(qid) for qid in ids}
     if not any(os.path.lexists(folder / n) for n in names.values()) and (folder / LEARNER_FOLDER_FALLBACK).is_dir():
         folder = folder / LEARNER_FOLDER_FALLBACK
     return {qid: (folder / name if os.path.lexists(folder / name) else None) for qid, name in names.items()}

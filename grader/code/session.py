@@ -112,7 +112,8 @@ def run_session(isolation: sandbox.Isolation, work_dir: Path, inputs: Path, file
     replies: dict[int, Reply] = {}
     pending = list(requests)
     while pending:
-        box = box or open_box(isolation, work_dir, inputs, files, [(r.id, r.file, r.timeout) for r in pending])
+        box = box or open_box(isolation, work_dir, inputs, {r.file: files[r.file] for r in pending},
+                              [r.id for r in pending], int(sum(r.timeout for r in pending)) + 10)
         box_dir = box.root
         stopped = None
         try:
@@ -132,16 +133,15 @@ def run_session(isolation: sandbox.Isolation, work_dir: Path, inputs: Path, file
 
 
 def open_box(isolation: sandbox.Isolation, work_dir: Path, inputs: Path, files: dict[str, Path],
-             requests: list[tuple[int, str, float]]) -> sandbox.Box:
-    """Start a sandbox in a new folder under `work_dir` for `requests` (id, learner file, timeout):
-    the learner's files are copied in, the CPU limit is the sum of the timeouts plus 10 s."""
+             request_ids: list[int], cpu_seconds: int) -> sandbox.Box:
+    """Start a sandbox in a new folder under `work_dir` for the requests `request_ids`, with the
+    learner's `files` (name in the sandbox -> path) copied in and a CPU-time limit."""
     box_dir = Path(tempfile.mkdtemp(prefix="box-", dir=work_dir))
     for name in ("src", "out", "late"):
         (box_dir / name).mkdir(mode=0o755)
-    for _, file, _ in requests:
-        copy_source(files[file], box_dir / "src" / file)
-    cpu = int(sum(timeout for _, _, timeout in requests)) + 10
-    return sandbox.start(isolation, box_dir, inputs, [rid for rid, _, _ in requests], cpu)
+    for name, path in files.items():
+        copy_source(path, box_dir / "src" / name)
+    return sandbox.start(isolation, box_dir, inputs, request_ids, cpu_seconds)
 
 
 def copy_source(source: Path, target: Path) -> None:

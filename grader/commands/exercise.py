@@ -31,11 +31,17 @@ def code_question(bank: Bank | Path | None, qid: str) -> Question:
 
 
 def code_questions(bank: Bank | Path | None, only: list[str] | None = None) -> list[Question]:
-    """Every coding exercise in the bank (or those in `only`), by id. A file is read in full
-    only when its `kind:` line says code, so other questions cost next to nothing."""
+    """Every coding exercise in the bank (or those in `only`), by id."""
+    bank = open_bank(bank)
+    return [code_question(bank, qid) for qid in code_question_ids(bank, only)]
+
+
+def code_question_ids(bank: Bank | Path | None, only: list[str] | None = None) -> list[str]:
+    """The ids of the coding exercises without parsing any file: those whose `kind:` line says
+    code (or `only`, checked when they are loaded)."""
     bank = open_bank(bank)
     if only:
-        return [code_question(bank, qid) for qid in sorted(set(only))]
+        return sorted(set(only))
     chosen = []
     for qid in bank.ids():
         try:
@@ -43,7 +49,7 @@ def code_questions(bank: Bank | Path | None, only: list[str] | None = None) -> l
         except (OSError, UnicodeDecodeError):
             continue
         if _CODE_KIND.search(text):
-            chosen.append(bank.load(qid))
+            chosen.append(qid)
     return chosen
 
 

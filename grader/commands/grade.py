@@ -53,14 +53,23 @@ def grade(bank: Path | None, paths: list[Path], batch: Path | None, options: Opt
     return grade_learner(bank, paths[0], options)
 
 
-def _questions(bank: Path | None, options: Options):
-    from grader.commands.exercise import code_questions
+def _exercises(bank: Path | None, options: Options):
+    """The bank and the ids of the exercises to grade (parsed later, while a sandbox boots)."""
+    from grader.commands.exercise import code_question_ids, open_bank
 
+    bank = open_bank(bank)
     only = [q.strip() for q in options.only.split(",") if q.strip()] if options.only else None
-    questions = code_questions(bank, only)
-    if not questions:
+    ids = code_question_ids(bank, only)
+    if not ids:
         raise DlquizError("The bank has no coding exercises to grade")
-    return questions
+    return bank, ids
+
+
+def _code_loader(bank):
+    """Load an exercise by id, refusing other kinds."""
+    from grader.commands.exercise import code_question
+
+    return lambda qid: code_question(bank, qid)
 
 
 def grade_learner(bank: Path | None, folder: Path, options: Options) -> int:
@@ -70,9 +79,9 @@ def grade_learner(bank: Path | None, folder: Path, options: Options) -> int:
 
     if not folder.is_dir():
         raise DlquizError(f"'{folder}' is not a folder: give the folder holding the learner's files")
-    questions = _questions(bank, options)
-    with Run(questions, timeout=options.timeout) as run:
-        report = run.grade(find_files(folder, questions), folder.resolve().name, str(folder))
+    bank, ids = _exercises(bank, options)
+    with Run(ids=ids, load=_code_loader(bank), timeout=options.timeout) as run:
+        report = run.grade(find_files(folder, ids), folder.resolve().name, str(folder))
     rendered = {"text": lambda: formats.learner_text(report, style), "json": lambda: formats.learner_json(report),
                 "junit": lambda: formats.junit_xml(report), "markdown": lambda: formats.markdown(report)}
     if options.out is not None:
@@ -99,17 +108,17 @@ def grade_batch(bank: Path | None, root: Path, options: Options) -> int:
     shard = parse_shard(options.shard)
     if shard:
         folders = [f for i, f in enumerate(folders) if i % shard[1] == shard[0] - 1]
-    questions = _questions(bank, options)
+    bank, ids = _exercises(bank, options)
     out = options.out or Path(f"gradebook-{shard[0]}-of-{shard[1]}.csv" if shard else "gradebook.csv")
     rows, isolation, total = [], "", len(folders)
-    with Run(questions, timeout=options.timeout) as run:
+    with Run(ids=ids, load=_code_loader(bank), timeout=options.timeout) as run:
         for n, report in enumerate(run.grade_many(folders, options.workers), 1):
             rows.append(gradebook.learner_row(report))
             isolation = report.isolation
             print(f"\r{n}/{total} graded", end="", file=sys.stderr, flush=True)
     if total:
         print(file=sys.stderr)
-    document = gradebook.details(rows, [q.id for q in questions], isolation, options.shard)
+    document = gradebook.details(rows, ids, isolation, options.shard)
     written = gradebook.write(document, out)
     _report_batch(document, out, written, options)
     below = options.min_score is not None and any(r["total"] < options.min_score for r in rows)

@@ -95,7 +95,7 @@ def test_a_symbolic_link_to_the_reference_is_not_followed(tmp_path):
     question = next(q for q in exercises() if q.id == "code/relu-backward")
     (learner / "relu_backward.py").symlink_to(reference_path(question))
     with Run([question]) as run:
-        report = run.grade(find_files(learner, [question]), "learner", str(learner)).exercises[0]
+        report = run.grade(find_files(learner, [question.id]), "learner", str(learner)).exercises[0]
     assert report.score == 0
     assert "symbolic link" in report.message
 
