@@ -6,10 +6,12 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+BYTECODE = Path(tempfile.gettempdir()) / "dlquiz-bench-pycache"
 
 
 def dlquiz_command() -> list[str]:
@@ -24,8 +26,15 @@ def python_floor(code: str) -> list[str]:
 
 
 def median_wall(commands: dict[str, list[str]], repeats: int = 15, env: dict | None = None) -> dict[str, float]:
-    """Median wall time (s) of each command, interleaved so machine noise hits all alike."""
-    env = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    """Median wall time (s) of each command, interleaved so machine noise hits all alike.
+
+    Children get a private bytecode cache (as an installed package has its .pyc files), and
+    one warm-up round that fills it is not counted.
+    """
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPYCACHEPREFIX": str(BYTECODE), **(env or {})}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    for cmd in commands.values():
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=REPO)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeats):
         for name, cmd in commands.items():

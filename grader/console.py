@@ -11,9 +11,9 @@ _CODES = {"green": "32", "red": "31", "yellow": "33", "cyan": "36", "bold": "1",
 
 
 def use_color(stream=None) -> bool:
-    """True when `stream` (stdout) is a terminal and NO_COLOR is not set."""
+    """True when `stream` (stdout) is a terminal and NO_COLOR is unset or empty (no-color.org)."""
     stream = stream or sys.stdout
-    return "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+    return not os.environ.get("NO_COLOR") and hasattr(stream, "isatty") and stream.isatty()
 
 
 def style(text: str, *names: str, stream=None) -> str:

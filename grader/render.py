@@ -74,6 +74,8 @@ def environment():
 
 def render(template: str, context: dict[str, Any]) -> str:
     """Render one template; a failure becomes a ValueError with the reason."""
+    if not any(mark in template for mark in ("{{", "{%", "{#")):
+        return template.strip()  # plain text: spare the Jinja2 import
     import jinja2
 
     try:

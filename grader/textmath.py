@@ -10,7 +10,7 @@ _SYMBOLS = {
     "Delta": "Δ", "Sigma": "Σ", "nabla": "∇", "partial": "∂", "sum": "Σ", "prod": "Π", "cdot": "·",
     "times": "×", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "approx": "≈", "in": "∈",
     "to": "→", "rightarrow": "→", "leftarrow": "←", "infty": "∞", "odot": "⊙", "top": "ᵀ", "|": "‖",
-    "ldots": "…", "cdots": "⋯", "pm": "±", "mid": "|", "quad": "  ", "qquad": "    ", ",": " ", ";": " ",
+    "ldots": "…", "cdots": "⋯", "dots": "…", "lceil": "⌈", "rceil": "⌉", "lfloor": "⌊", "rfloor": "⌋", "pm": "±", "mid": "|", "quad": "  ", "qquad": "    ", ",": " ", ";": " ",
     "!": "", "max": "max", "min": "min", "log": "log", "ln": "ln", "exp": "exp", "tanh": "tanh",
     "left": "", "right": "", "big": "", "Big": "", "{": "{", "}": "}", "%": "%", "_": "_",
 }
@@ -30,6 +30,7 @@ def to_terminal(text: str) -> str:
 def latex_to_unicode(latex: str) -> str:
     """Best-effort Unicode for the LaTeX a deep-learning course uses."""
     s = latex.strip()
+    s = re.sub(r"\^\\top\b|\^\{\\top\}|\^T\b", "ᵀ", s)
     s = re.sub(r"\\begin\{[bp]?matrix\}(.*?)\\end\{[bp]?matrix\}", _matrix, s, flags=re.S)
     s = re.sub(r"\\(?:text|mathrm|operatorname|mathbf|boldsymbol)\{([^{}]*)\}", r"\1", s)
     s = re.sub(r"\\mathbb\{(\w)\}", lambda m: _BLACKBOARD.get(m.group(1), m.group(1)), s)
@@ -38,8 +39,8 @@ def latex_to_unicode(latex: str) -> str:
         s = re.sub(r"_\{([^{}]*)\}|_(\w)", lambda m: _script(m.group(1) or m.group(2), _SUB, "_"), s)
         s = re.sub(r"\\[dt]?frac\{([^{}]*)\}\{([^{}]*)\}", lambda m: f"{_group(m.group(1))}/{_group(m.group(2))}", s)
         s = re.sub(r"\\sqrt\{([^{}]*)\}", lambda m: f"√{_group(m.group(1))}", s)
-        s = re.sub(r"\\(hat|bar|tilde|dot|vec)\{(\w)\}", lambda m: m.group(2) + _ACCENTS[m.group(1)], s)
-    s = re.sub(r"\\(hat|bar|tilde|dot|vec)\s*(\w)", lambda m: m.group(2) + _ACCENTS[m.group(1)], s)
+        s = re.sub(r"\\(hat|bar|tilde|dot|vec)(?![a-z])\{(\w)\}", lambda m: m.group(2) + _ACCENTS[m.group(1)], s)
+    s = re.sub(r"\\(hat|bar|tilde|dot|vec)(?![a-z])\s*(\w)", lambda m: m.group(2) + _ACCENTS[m.group(1)], s)
     s = re.sub(r"\\([A-Za-z]+|[|,;!{}%_])", lambda m: _SYMBOLS.get(m.group(1), m.group(1)), s)
     s = s.replace(_HOLD["^"], "^").replace(_HOLD["_"], "_")
     return re.sub(r"[{}]", "", s)

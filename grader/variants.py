@@ -45,8 +45,9 @@ def make_variant(question: Question, seed: int | None = None) -> Variant:
     variant is well posed, e.g. no listed mistake coincides with the right answer.
     """
     spec = question.spec
-    if seed is None:
-        return Variant(question, None, {name: p.canonical for name, p in spec.parameters.items()})
+    if seed is None or not spec.parameters:
+        # with nothing to draw, every seed is the canonical variant
+        return Variant(question, seed, {name: p.canonical for name, p in spec.parameters.items()})
     from grader.checkers import checker_for
 
     checker = checker_for(question.kind)

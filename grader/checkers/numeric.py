@@ -50,12 +50,16 @@ def within(given: np.ndarray, expected: np.ndarray, tol: Tolerance, factor: floa
 
 
 def well_posed(variant: Variant) -> bool:
-    """Finite reference, and no listed mistake within (twice) the tolerance of it."""
+    """Finite reference; no listed mistake within (twice) the tolerance of it, nor of another
+    mistake (else a learner would be shown the wrong mistake's feedback)."""
     expected = reference(variant)
     if not np.all(np.isfinite(expected)):
         return False
     tol = variant.question.spec.tolerance
-    return not any(within(value, expected, tol, factor=2.0) for value, _ in mistake_values(variant))
+    values = [value for value, _ in mistake_values(variant)]
+    if any(within(value, expected, tol, factor=2.0) for value in values):
+        return False
+    return not any(within(a, b, tol) for i, a in enumerate(values) for b in values[i + 1:])
 
 
 def check(variant: Variant, text: str) -> Result:
