@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ET
 
 from grader.code.report import FAILED, PASSED, SKIPPED, ExerciseReport, LearnerReport
 
@@ -65,6 +64,8 @@ def learner_json(report: LearnerReport) -> str:
 
 def junit_xml(report: LearnerReport) -> str:
     """JUnit XML: one test suite per exercise, one test case per check."""
+    import xml.etree.ElementTree as ET
+
     suites = ET.Element("testsuites", name=f"dlquiz {report.learner}")
     totals = {"tests": 0, "failures": 0, "skipped": 0}
     for e in report.exercises:

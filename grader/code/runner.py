@@ -9,7 +9,6 @@ outputs are computed while the learner's code runs.
 from __future__ import annotations
 
 import os
-import secrets
 import shutil
 import stat
 import tempfile
@@ -23,11 +22,11 @@ from grader.code.files import learner_filename
 from grader.code.report import FAILED, CheckResult, ExerciseReport, LearnerReport
 from grader.code.session import MAX_SOURCE, Request, open_box, run_session
 from grader.errors import DlquizError
-from grader.model import Question
 
 if TYPE_CHECKING:
     from grader.code.cases import ExercisePlan
     from grader.code.reference import Reference
+    from grader.model import Question
 
 # The grader's own numpy (imported after this module) needs no BLAS threads: parallelism comes
 # from grading several learners at once, and idle BLAS threads only compete with the workers.
@@ -65,7 +64,7 @@ class Run:
         self._load = load
         self.public_only = public_only
         self.timeout = timeout
-        self.seed = secrets.randbits(31)  # fresh budget inputs every run
+        self.seed = int.from_bytes(os.urandom(4), "little") >> 1  # fresh budget inputs every run
         self.dir = Path(tempfile.mkdtemp(prefix="dlquiz-grade-"))
         self.dir.chmod(0o711)  # the sandbox uid may pass through, not list
         self.inputs = self.dir / "in"
@@ -133,7 +132,8 @@ class Run:
         try:
             for prepared in self.prepare().values():
                 if prepared.budget_inputs is not None and prepared.budget_calls is None:
-                    prepared.budget_calls = write_inputs(prepared.budget_inputs, list(prepared.plan.budget))
+                    calls = write_inputs(prepared.budget_inputs, list(prepared.plan.budget))
+                    prepared.budget_calls = [{**call, "once": True} for call in calls]
         finally:
             self._budgets_ready.set()
 
@@ -144,12 +144,17 @@ class Run:
         return prepared.budget_inputs, prepared.budget_calls
 
     def precompute(self) -> None:
-        """Make the budget inputs, then every reference output the checks will need (cached)."""
+        """Make the budget inputs, then every reference output and numerical gradient the checks
+        will need (cached in each Reference)."""
         from grader.code.checks import expected_outputs
 
         self.prepare_budgets()
         for prepared in self.prepare().values():
             expected_outputs(prepared.plan, prepared.reference)
+            gradient = prepared.plan.spec.properties.gradient
+            for case in prepared.plan.gradient:
+                for arg in gradient.wrt:
+                    prepared.reference.gradient(case, gradient.objective, arg, gradient.step)
 
     @staticmethod
     def request_ids(present: dict[str, Path]) -> list[int]:

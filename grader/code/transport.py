@@ -59,7 +59,8 @@ def write_inputs(path: Path, cases: list[Case]) -> list[dict[str, Any]]:
 @dataclass(frozen=True)
 class Received:
     """One array sent back by the sandbox: shape and dtype from its header and, when the dtype is
-    numeric and the size within bounds, the data as a plain ndarray; else `problem` says why not."""
+    numeric and the size within bounds, the data as a plain (read-only) ndarray; else `problem`
+    says why not."""
 
     shape: tuple[int, ...]
     dtype: np.dtype | None
@@ -116,7 +117,7 @@ def _read_record(f: BinaryIO, max_bytes: int) -> Received:
         if len(data) != size:
             return Received((), None, None, "an unreadable array")
         array = np.frombuffer(data, dtype=dtype).reshape(shape, order="F" if fortran else "C")
-        return Received(tuple(shape), array.dtype, np.array(array, order="C"))
+        return Received(tuple(shape), array.dtype, array)  # read-only: nothing here writes to it
     except Exception:  # noqa: BLE001 - any malformed record is simply unusable data
         return Received((), None, None, "an unreadable array")
 
