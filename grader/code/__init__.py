@@ -1,11 +1,13 @@
 """Coding exercises: the check engine and the sandbox that runs learners' code.
 
-Modules: spec (the YAML check specification), files (where starters, references and
-learners' files live), cases (concrete test cases), reference (the trusted reference's
-outputs), transport (arrays across the process boundary), harness (the only code that runs
-inside the sandbox), sandbox (isolation and limits), session (the request protocol),
-checks (verdicts and messages), report (result dataclasses), formats (text, JSON, JUnit,
-Markdown, CSV) and runner (grading one file, one folder or a class).
+Modules: spec (the YAML check specification) and speclint (its cross-checks); files (where
+starters, references and learners' files live); cases (concrete test cases); reference (the
+trusted reference's outputs); transport (arrays across the process boundary); harness (the
+only code that runs inside the sandbox); isolation (levels and limits), mounts (what the
+sandbox sees) and sandbox (starting and stopping one); session (the request protocol);
+outcomes (validating what came back), checks (the staged checks) and messages (what a learner
+reads); report (result dataclasses); formats (text, JSON, JUnit, Markdown) and gradebook
+(CSV and details for a class); runner (grading one file, one folder or a class).
 
 Importing this package is cheap: the heavy modules load on first use.
 """

@@ -3,11 +3,16 @@ and the learner's copy under a conventional name."""
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # grader.model imports this package for the check specification
     from grader.model import Question
+
+MAX_SOURCE = 1 << 20  # a learner's file above this is not graded
+LEARNER_FOLDER_FALLBACK = "exercises"  # a learner's repository may keep its files there
 
 
 def learner_filename(qid: str) -> str:
@@ -40,3 +45,27 @@ def solutions_root(question: "Question") -> Path:
 def reference_path(question: "Question") -> Path:
     """The reference solution: solutions/<id>.py."""
     return solutions_root(question) / f"{question.id}.py"
+
+
+def find_files(folder: Path, ids: list[str]) -> dict[str, Path | None]:
+    """Each exercise's file in a learner's folder, by its conventional name (learner_filename);
+    if none is there but the folder has an `exercises/` subfolder, look there."""
+    names = {qid: learner_filename(qid) for qid in ids}
+    if not any(os.path.lexists(folder / n) for n in names.values()) and (folder / LEARNER_FOLDER_FALLBACK).is_dir():
+        folder = folder / LEARNER_FOLDER_FALLBACK
+    return {qid: (folder / name if os.path.lexists(folder / name) else None) for qid, name in names.items()}
+
+
+def unusable(path: Path) -> str:
+    """Why a learner's file cannot be graded ('' when it can): a link, not a file, too large."""
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        return f"cannot read it: {exc.strerror}"
+    if stat.S_ISLNK(info.st_mode):
+        return "it is a symbolic link: submit the file itself"
+    if not stat.S_ISREG(info.st_mode):
+        return "it is not a regular file"
+    if info.st_size > MAX_SOURCE:
+        return f"it is larger than {MAX_SOURCE >> 10} KiB"
+    return ""

@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import stat
 import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
-from grader.code import sandbox
-from grader.code.files import learner_filename
+from grader.code.isolation import choose_isolation
+from grader.code.files import find_files, learner_filename, unusable
 from grader.code.report import FAILED, CheckResult, ExerciseReport, LearnerReport
-from grader.code.session import MAX_SOURCE, Request, open_box, run_session
+from grader.code.session import Request, open_box, run_session
 from grader.errors import DlquizError
 
 if TYPE_CHECKING:
@@ -32,7 +31,6 @@ if TYPE_CHECKING:
 # from grading several learners at once, and idle BLAS threads only compete with the workers.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-LEARNER_FOLDER_FALLBACK = "exercises"  # a learner's repository may keep its files there
 
 
 @dataclass
@@ -180,7 +178,7 @@ class Run:
 
     def grade(self, files: dict[str, Path | None], learner: str, folder: str, slot: int = 0) -> LearnerReport:
         """Grade one learner: `files` maps every exercise id to its file (None: not submitted)."""
-        isolation = sandbox.choose_isolation(slot)
+        isolation = choose_isolation(slot)
         problems = {qid: why for qid, path in files.items() if path is not None and (why := unusable(path))}
         present = {qid: p for qid, p in files.items() if p is not None and qid not in problems}
         by_file = {learner_filename(qid): p for qid, p in present.items()}
@@ -280,30 +278,6 @@ def _flag(calls: list[dict], key: str, flag: str) -> None:
     for call in calls:
         if call["case"] == key:
             call[flag] = True
-
-
-def find_files(folder: Path, ids: list[str]) -> dict[str, Path | None]:
-    """Each exercise's file in a learner's folder, by its conventional name (learner_filename);
-    if none is there but the folder has an `exercises/` subfolder, look there."""
-    names = {qid: learner_filename(qid) for qid in ids}
-    if not any(os.path.lexists(folder / n) for n in names.values()) and (folder / LEARNER_FOLDER_FALLBACK).is_dir():
-        folder = folder / LEARNER_FOLDER_FALLBACK
-    return {qid: (folder / name if os.path.lexists(folder / name) else None) for qid, name in names.items()}
-
-
-def unusable(path: Path) -> str:
-    """Why a learner's file cannot be graded ('' when it can): a link, not a file, too large."""
-    try:
-        info = os.lstat(path)
-    except OSError as exc:
-        return f"cannot read it: {exc.strerror}"
-    if stat.S_ISLNK(info.st_mode):
-        return "it is a symbolic link: submit the file itself"
-    if not stat.S_ISREG(info.st_mode):
-        return "it is not a regular file"
-    if info.st_size > MAX_SOURCE:
-        return f"it is larger than {MAX_SOURCE >> 10} KiB"
-    return ""
 
 
 def _unusable(question: Question, why: str, isolation: str) -> ExerciseReport:

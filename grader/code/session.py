@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 from grader.code import sandbox
+from grader.code.files import MAX_SOURCE
+from grader.code.isolation import Isolation
 from grader.errors import DlquizError
 
 READY_SECONDS = 60.0
 MAX_LINE = 64 << 10
 MAX_STREAM = 1 << 20  # bytes a sandbox may write on its answer channel per request
-MAX_SOURCE = 1 << 20  # a learner's file above this is not graded
 MAX_OUTPUT = 256 << 20  # bytes of output bundle read back per request
 LOG_SHOWN = 4000
 
@@ -100,7 +101,7 @@ class _Lines:
         return line
 
 
-def run_session(isolation: sandbox.Isolation, work_dir: Path, inputs: Path, files: dict[str, Path],
+def run_session(isolation: Isolation, work_dir: Path, inputs: Path, files: dict[str, Path],
                 requests: list[Request], box: sandbox.Box | None = None) -> dict[int, Reply]:
     """Serve `requests` for one learner (`files`: learner file name -> path) and return the replies.
 
@@ -132,7 +133,7 @@ def run_session(isolation: sandbox.Isolation, work_dir: Path, inputs: Path, file
     return replies
 
 
-def open_box(isolation: sandbox.Isolation, work_dir: Path, inputs: Path, files: dict[str, Path],
+def open_box(isolation: Isolation, work_dir: Path, inputs: Path, files: dict[str, Path],
              request_ids: list[int], cpu_seconds: int) -> sandbox.Box:
     """Start a sandbox in a new folder under `work_dir` for the requests `request_ids`, with the
     learner's `files` (name in the sandbox -> path) copied in and a CPU-time limit."""

@@ -75,7 +75,8 @@ def _code_loader(bank):
 def grade_learner(bank: Path | None, folder: Path, options: Options) -> int:
     """Grade every exercise in one learner's folder; print or write the report in `format`."""
     from grader.code import formats
-    from grader.code.runner import Run, find_files
+    from grader.code.files import find_files
+    from grader.code.runner import Run
 
     if not folder.is_dir():
         raise DlquizError(f"'{folder}' is not a folder: give the folder holding the learner's files")

@@ -45,7 +45,7 @@ def grade_files(files: list[Path], folder: Path, timeout: float | None = None, w
 def leftover_processes() -> list[tuple[int, int, str]]:
     """(pid, uid, command line) of processes still running under this test process's sandbox
     uids, or the hostile daemon's marker: there must be none once grading has finished."""
-    from grader.code.sandbox import choose_isolation
+    from grader.code.isolation import choose_isolation
 
     uids = {choose_isolation(slot).uid for slot in range(2)} - {None}
     found = []

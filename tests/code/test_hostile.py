@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from grader.code import reference_path
-from grader.code.runner import Run, find_files
-from tests.code.conftest import DAEMON_MARKER, REPO, corpus, exercises, grade_files, leftover_processes
+from grader.code.files import find_files
+from grader.code.runner import Run
+from tests.code.conftest import REPO, corpus, exercises, grade_files, leftover_processes
 
 LISTENER_PORT = 47321  # relu_backward__network.py tries to connect here
 OUTSIDE = [Path("/tmp/dlquiz-pwned-write"), Path("/tmp/dlquiz-pwned-pickle"), Path.home() / "dlquiz-pwned-write",

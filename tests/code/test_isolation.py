@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from grader.code.sandbox import MODES, available_mode, choose_isolation
+from grader.code.isolation import MODES, available_mode, choose_isolation
 from grader.errors import DlquizError
 from tests.code.conftest import SUBMISSIONS, grade_files, leftover_processes
 

@@ -1,0 +1,108 @@
+"""What a sandboxed process can see: the bubblewrap mounts, and where it finds the harness,
+numpy, the learner's files, the inputs and its scratch space at each isolation level."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from grader.code.isolation import NAMESPACES, Isolation
+
+HARNESS = Path(__file__).with_name("harness.py")
+
+
+def paths_inside(mode: str, root: Path, inputs: Path) -> dict[str, str]:
+    """Where the sandboxed process sees the harness, numpy, the learner's files, the inputs and its scratch."""
+    if mode == "bubblewrap":
+        return {"harness": "/opt/dlquiz/harness.py", "site": "/opt/dlquiz/site", "src": "/box/src",
+                "out": "/box/out", "in": "/box/in", "late": "/box/late", "scratch": "/tmp"}
+    return {"harness": str(HARNESS), "site": str(_site_links(inputs.parent)), "src": str(root / "src"),
+            "out": str(root / "out"), "in": str(inputs), "late": str(root / "late"), "scratch": str(root / "scratch")}
+
+
+def numpy_dirs() -> list[Path]:
+    """numpy's package folder and, for wheels, its bundled libraries (numpy.libs)."""
+    import importlib.util
+
+    found = importlib.util.find_spec("numpy")
+    package = Path(found.submodule_search_locations[0])
+    libs = package.with_name("numpy.libs")
+    return [package] + ([libs] if libs.is_dir() else [])
+
+
+def _site_links(run: Path) -> Path:
+    """A folder holding only links to numpy (what the harness may import besides the stdlib)."""
+    site = run / "site"
+    if not site.is_dir():
+        site.mkdir()
+        for folder in numpy_dirs():
+            (site / folder.name).symlink_to(folder)
+    return site
+
+
+def bwrap_command(root: Path, inputs: Path, isolation: Isolation) -> list[str]:
+    """The bubblewrap command line: only what the harness needs is mounted, read-only."""
+    args = ["bwrap", *NAMESPACES, "--die-with-parent", "--new-session"]
+    if isolation.uid is None:
+        args += ["--unshare-user"]
+    shared: list[Path] = []  # host folders mounted at their own path
+    for top in ("bin", "lib", "lib64", "sbin", "usr"):
+        host = Path("/") / top
+        if host.is_symlink():
+            args += ["--symlink", os.readlink(host), str(host)]
+        elif host.is_dir():
+            args += ["--ro-bind", str(host), str(host)]
+            shared.append(host)
+    made = {str(p) for p in shared}
+    for path in (Path(sys.base_prefix).resolve(), Path(os.path.realpath(sys.executable)).parent):
+        if not _under(path, shared):
+            args += _parents(path, made) + ["--ro-bind", str(path), str(path)]
+            shared.append(path)
+            made.add(str(path))
+    binds = [(d, Path("/opt/dlquiz/site") / d.name) for d in numpy_dirs()]
+    binds += [(HARNESS, Path("/opt/dlquiz/harness.py")), (root, Path("/box")), (inputs, Path("/box/in"))]
+    for source, target in binds:
+        args += _parents(target, made) + ["--ro-bind", str(source), str(target)]
+        made.add(str(target))
+    args += ["--bind", str(root / "out"), "/box/out"]
+    for secret in hidden_dirs(shared):
+        args += ["--tmpfs", str(secret)]
+    args += ["--proc", "/proc", "--dev", "/dev",
+             "--perms", "1777", "--size", str(isolation.limits.scratch_bytes), "--tmpfs", "/tmp", "--chdir", "/tmp"]
+    return args
+
+
+def _parents(target: Path, made: set[str]) -> list[str]:
+    """--dir for each missing ancestor of `target`, readable by all (bwrap's default is 0700)."""
+    args = []
+    for parent in reversed(target.parents):
+        if str(parent) != "/" and str(parent) not in made:
+            args += ["--perms", "0755", "--dir", str(parent)]
+            made.add(str(parent))
+    return args
+
+
+def _under(path: Path, roots: list[Path]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
+
+
+def hidden_dirs(shared: list[Path]) -> list[Path]:
+    """Folders inside the trees mounted at their own path that must look empty: every
+    site-packages folder (one may hold an installed dlquiz with its solutions) and dlquiz's own files."""
+    import glob
+    import sysconfig
+
+    from grader.bank import data_dir
+
+    candidates = [Path(p) for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
+    candidates += [Path(sysconfig.get_paths(vars={"base": sys.base_prefix, "platbase": sys.base_prefix})[k])
+                   for k in ("purelib", "platlib")]
+    candidates += [Path(p) for p in glob.glob("/usr/lib/python3*/*-packages") + glob.glob("/usr/local/lib/python3*/*-packages")]
+    candidates += [data_dir("solutions"), data_dir("questions"), Path(__file__).resolve().parents[1]]
+    hidden: list[Path] = []
+    for path in candidates:
+        path = path.resolve()
+        if path.is_dir() and _under(path, shared) and not _under(path, hidden):
+            hidden = [h for h in hidden if not _under(h, [path])] + [path]
+    return hidden
