@@ -12,6 +12,13 @@ from grader.code.isolation import NAMESPACES, Isolation
 HARNESS = Path(__file__).with_name("harness.py")
 
 
+def interpreter() -> str:
+    """The base Python interpreter's real path: not a virtual environment's copy or link (its
+    site-packages are not wanted: the harness runs with -I -S and gets numpy mounted on its own)
+    and not a PATH shim (a shell script costing ~80 ms per start)."""
+    return os.path.realpath(getattr(sys, "_base_executable", None) or sys.executable)
+
+
 def paths_inside(mode: str, root: Path, inputs: Path) -> dict[str, str]:
     """Where the sandboxed process sees the harness, numpy, the learner's files, the inputs and its scratch."""
     if mode == "bubblewrap":
@@ -55,7 +62,7 @@ def bwrap_command(root: Path, inputs: Path, isolation: Isolation) -> list[str]:
             args += ["--ro-bind", str(host), str(host)]
             shared.append(host)
     made = {str(p) for p in shared}
-    for path in (Path(sys.base_prefix).resolve(), Path(os.path.realpath(sys.executable)).parent):
+    for path in (Path(sys.base_prefix).resolve(), Path(interpreter()).parent):
         if not _under(path, shared):
             args += _parents(path, made) + ["--ro-bind", str(path), str(path)]
             shared.append(path)

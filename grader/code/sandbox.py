@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.code.isolation import Isolation
-from grader.code.mounts import bwrap_command, paths_inside
+from grader.code.mounts import bwrap_command, interpreter, paths_inside
 
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
        "MKL_NUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1", "VECLIB_MAXIMUM_THREADS": "1", "PYTHONHASHSEED": "0"}
@@ -99,7 +99,7 @@ def start(isolation: Isolation, root: Path, inputs: Path, request_ids: list[int]
     config = {"requests": request_ids, "site": inside["site"], "src": inside["src"], "out": inside["out"],
               "scratch": inside["scratch"], "limits": limits, "uid": uid,
               "preimport": PREIMPORT if isolation.mode != "bubblewrap" and uid is not None else []}
-    command = [os.path.realpath(sys.executable), "-I", "-S", "-B", inside["harness"]]
+    command = [interpreter(), "-I", "-S", "-B", inside["harness"]]
     if isolation.mode == "bubblewrap":
         command = bwrap_command(root, inputs, isolation) + command
     elif isolation.mode == "unshare":
