@@ -115,7 +115,7 @@ def _serve(request: dict, src: str, modules: dict, np, bundle: int, reply: int) 
     module = modules.get(path)
     if module is None:
         try:
-            module = _import(path, request["file"][:-3])
+            module = _import(path, "dlquiz_learner_" + request["file"][:-3])  # never shadows a real module
         except BaseException as exc:
             return {"id": rid, "stage": "import", "error": _describe(exc, path)}
         modules[path] = module

@@ -132,7 +132,7 @@ class BudgetCheck(Cases, kw_only=True):
     Its inputs are drawn afresh on every run."""
 
     seconds: Positive
-    factor: Positive = 20.0
+    factor: Positive = 5.0
 
 
 class Properties(Spec, kw_only=True):
