@@ -67,7 +67,6 @@ def _setup(config: dict):
     _limit(config["limits"])
     _drop(config.get("uid"))
     os.chdir(config["scratch"])
-    sys.path.append(config["src"])
     return numpy
 
 
