@@ -39,6 +39,8 @@ from grader.code import learner_filename, reference_path  # noqa: E402
 from grader.code.runner import Run  # noqa: E402
 from grader.commands.exercise import code_questions  # noqa: E402
 
+SMALL = ["code/relu-backward", "code/one-hot"]
+
 FLOOR = """
 import importlib.util, sys, numpy as np
 data = np.load(sys.argv[1] + "/calls.npz")
@@ -92,10 +94,12 @@ def test_case(key):
 '''
 
 
-def export_calls(folder: Path) -> None:
-    """Every call the grader makes, with its expected outputs, into folder/calls.npz."""
+def export_calls(folder: Path, only: list[str] | None = None) -> None:
+    """Every call the grader makes (for the exercises in `only`, default all), with its
+    expected outputs, into folder/calls.npz."""
     arrays = {}
-    with Run(code_questions(None)) as run:
+    folder.mkdir(exist_ok=True)
+    with Run(code_questions(None, only)) as run:
         run.precompute()
         for qid, prepared in run.prepare().items():
             plan, reference = prepared.plan, prepared.reference
@@ -176,6 +180,13 @@ def main() -> bool:
         faster = one["dlquiz"] < one["pytest"]
         print(f"{'dlquiz grade faster than pytest':<46} {'yes' if faster else 'NO'}")
         ok &= faster
+
+        # informational: two small exercises, where start-up costs dominate (FACTS.md's floor)
+        small = work / "small"
+        export_calls(small, SMALL)
+        few = medians({"floor": [sys.executable, "-c", FLOOR, str(small), str(learner)],
+                       "dlquiz": commands["dlquiz"] + ["--only", ",".join(SMALL)]}, env, options.repeats)
+        report("one learner, relu-backward + one-hot only (info)", few["dlquiz"], few["floor"], 2.0)
 
         batch = work / "class"
         for n in range(options.learners):
