@@ -112,12 +112,14 @@ def grade_batch(bank: Path | None, root: Path, options: Options) -> int:
     bank, ids = _exercises(bank, options)
     out = options.out or Path(f"gradebook-{shard[0]}-of-{shard[1]}.csv" if shard else "gradebook.csv")
     rows, isolation, total = [], "", len(folders)
+    progress = sys.stderr.isatty()  # a counter on a terminal; nothing in CI logs
     with Run(ids=ids, load=_code_loader(bank), timeout=options.timeout) as run:
         for n, report in enumerate(run.grade_many(folders, options.workers), 1):
             rows.append(gradebook.learner_row(report))
             isolation = report.isolation
-            print(f"\r{n}/{total} graded", end="", file=sys.stderr, flush=True)
-    if total:
+            if progress:
+                print(f"\r{n}/{total} graded", end="", file=sys.stderr, flush=True)
+    if progress and total:
         print(file=sys.stderr)
     document = gradebook.details(rows, ids, isolation, options.shard)
     written = gradebook.write(document, out)
