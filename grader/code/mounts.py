@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 from grader.code.isolation import NAMESPACES, Isolation
 
 HARNESS = Path(__file__).with_name("harness.py")
+_SITE_LOCK = threading.Lock()
 
 
 def interpreter() -> str:
@@ -39,12 +41,16 @@ def numpy_dirs() -> list[Path]:
 
 
 def _site_links(run: Path) -> Path:
-    """A folder holding only links to numpy (what the harness may import besides the stdlib)."""
+    """A folder holding only links to numpy (what the harness may import besides the stdlib),
+    made once per run (workers may start sandboxes at the same moment)."""
     site = run / "site"
-    if not site.is_dir():
-        site.mkdir()
-        for folder in numpy_dirs():
-            (site / folder.name).symlink_to(folder)
+    with _SITE_LOCK:
+        if not site.is_dir():
+            building = run / f"site-{os.getpid()}-{threading.get_ident()}"
+            building.mkdir()
+            for folder in numpy_dirs():
+                (building / folder.name).symlink_to(folder)
+            building.rename(site)
     return site
 
 

@@ -24,7 +24,8 @@ ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1", 
        "MKL_NUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1", "VECLIB_MAXIMUM_THREADS": "1", "PYTHONHASHSEED": "0"}
 # Modules the harness needs after the uid drop; imported before it where the interpreter's own
 # files may be unreadable to that uid (no private filesystem view to make them readable).
-PREIMPORT = ["traceback", "importlib.util", "math", "random", "itertools", "functools", "collections", "time"]
+PREIMPORT = ["traceback", "importlib.util", "zlib", "numpy.random", "numpy.linalg", "math", "random", "itertools",
+             "functools", "collections", "copy", "dataclasses", "typing", "time"]
 
 
 @dataclass

@@ -1,13 +1,19 @@
 """Each isolation level available on this machine stops the attacks it claims to stop
-(docs/threat-model.md), and says which level was in force."""
+(docs/threat-model.md), grades every reference solution full marks, and says which level was
+in force."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from grader.code import learner_filename, reference_path
+from grader.code.files import find_files
 from grader.code.isolation import MODES, available_mode, choose_isolation
+from grader.code.runner import Run
 from grader.errors import DlquizError
-from tests.code.conftest import SUBMISSIONS, grade_files, leftover_processes
+from tests.code.conftest import SUBMISSIONS, exercises, grade_files, leftover_processes
 
 # Defended at every level: endless loops, exits, memory and process limits, daemons.
 EVERY_LEVEL = ["relu_backward__infinite_loop.py", "relu_backward__catch_timeout.py", "relu_backward__os_exit.py",
@@ -33,8 +39,13 @@ def test_attacks_score_zero_at_every_isolation_level(mode, monkeypatch, tmp_path
         assert report.score == 0, name
         assert report.isolation.startswith(DESCRIPTION[mode]), report.isolation
     assert leftover_processes() == []
-    correct = grade_files([SUBMISSIONS / "correct" / "relu_backward__where.py"], tmp_path / "correct")
-    assert all(r.passed for r in correct.values())
+    references = tmp_path / "references"
+    references.mkdir()
+    for question in exercises():
+        shutil.copyfile(reference_path(question), references / learner_filename(question.id))
+    with Run(exercises()) as run:
+        report = run.grade(find_files(references, run.ids), "references", str(references))
+    assert {e.qid: e.first_failure for e in report.exercises if not e.passed} == {}
 
 
 def test_an_unknown_level_is_a_clear_error(monkeypatch):
