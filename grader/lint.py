@@ -105,3 +105,14 @@ def _code(spec: Any, params: set[str]) -> list[Finding]:
 
 
 _PER_KIND = {"numeric": _numeric, "symbolic": _symbolic, "design": _design, "code": _code}
+
+
+def file_problems(question: Any) -> list[str]:
+    """Files a question needs beside its YAML: a code exercise's starter and reference solution."""
+    if question.kind != "code":
+        return []
+    from grader.code.files import reference_path, starter_path
+
+    needed = {"starter": starter_path(question), "reference solution": reference_path(question)}
+    return [f"the {role} {path} is missing: add it (`dlquiz new code ID` writes both)"
+            for role, path in needed.items() if not path.is_file()]

@@ -56,9 +56,14 @@ def load_question(path: Path, qid: str, lint: bool = True) -> model.Question:
         problems += [
             Problem(shown, line_of(lines, key), dotted(key), message) for key, message in lint_spec(spec)
         ]
+    question = model.Question(id=qid, file=path, spec=spec)
+    if lint and not problems:
+        from grader.lint import file_problems
+
+        problems += [Problem(shown, None, "", message) for message in file_problems(question)]
     if problems:
         raise QuestionConfigError(problems)
-    return model.Question(id=qid, file=path, spec=spec)
+    return question
 
 
 _AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)

@@ -91,3 +91,18 @@ def test_bank_reports_every_broken_file_in_one_run(tmp_path):
     messages = " | ".join(str(p) for p in problems)
     for fragment in ("numerc", "no solver named 'nope'", "lower-case letters", "end in .yaml"):
         assert fragment in messages
+
+
+def test_code_exercise_needs_its_starter_and_solution(tmp_path):
+    (tmp_path / "questions" / "code").mkdir(parents=True)
+    (tmp_path / "solutions" / "code").mkdir(parents=True)
+    builtin = Bank.open().path_of("code/mse")
+    path = tmp_path / "questions" / "code" / "mse.yaml"
+    path.write_text(builtin.read_text())
+    with pytest.raises(QuestionConfigError) as exc:
+        load_question(path, "code/mse")
+    text = str(exc.value)
+    assert "starter" in text and "reference solution" in text
+    path.with_suffix(".py").write_text(builtin.with_suffix(".py").read_text())
+    (tmp_path / "solutions" / "code" / "mse.py").write_text("def mse(y_hat, y):\n    return ((y - y_hat) ** 2).mean()\n")
+    assert load_question(path, "code/mse").kind == "code"
