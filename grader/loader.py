@@ -73,9 +73,9 @@ _PART = re.compile(r"\.([^.\[]+)|\[(\d+|\.\.\.)\]")
 def _problem_from_schema(error: str, data: dict, lines: dict[KeyPath, int], shown: str) -> Problem:
     """Turn msgspec's `message - at `$.a.b[0]`` into a located, actionable problem."""
     match = _AT.match(error)
-    message, path = match.group("msg"), _resolve(_parse_path(match.group("path") or ""), data)
     kind = data.get("kind")
     spec_cls = model.SPEC_CLASSES.get(kind)
+    message, path = match.group("msg"), _resolve(_parse_path(match.group("path") or ""), data, spec_cls)
     if path == ("kind",) and message.startswith("Invalid value"):
         kinds = ", ".join(model.KINDS)
         return Problem(shown, line_of(lines, path), "kind",
@@ -108,17 +108,15 @@ def _parse_path(text: str) -> KeyPath:
     return tuple(parts)
 
 
-def _resolve(path: KeyPath, data: Any) -> KeyPath:
-    """Replace msgspec's `[...]` (a mapping key it does not name) by the first key whose value is faulty.
-
-    Keys are tried in file order; the first whose value alone fails the same check is named.
-    """
+def _resolve(path: KeyPath, data: Any, spec_cls: Any) -> KeyPath:
+    """Replace msgspec's `[...]` (a mapping key it does not name) by the first key, in file
+    order, whose value alone fails to convert to the mapping's value type."""
     resolved: list[Any] = []
     node = data
-    for i, part in enumerate(path):
+    for part in path:
         if part == "..." and isinstance(node, dict):
-            rest = path[i + 1:]
-            part = next((k for k, v in node.items() if _faulty(v, rest)), next(iter(node), "..."))
+            value_type = _struct_at(spec_cls, tuple(resolved))
+            part = next((k for k, v in node.items() if _faulty(v, value_type)), next(iter(node), "..."))
         resolved.append(part)
         try:
             node = node[part]
@@ -127,14 +125,11 @@ def _resolve(path: KeyPath, data: Any) -> KeyPath:
     return tuple(resolved)
 
 
-def _faulty(value: Any, rest: KeyPath) -> bool:
-    """Heuristic: a mapping entry is faulty if it is not a mapping or has a key the rest of the path names badly."""
-    if not isinstance(value, dict):
-        return True
-    from grader.model import Parameter
-
+def _faulty(value: Any, value_type: Any) -> bool:
+    if value_type is None:
+        return not isinstance(value, dict)
     try:
-        msgspec.convert(value, type=Parameter)
+        msgspec.convert(value, type=value_type)
     except msgspec.ValidationError:
         return True
     return False
