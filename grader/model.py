@@ -14,7 +14,8 @@ from typing import Annotated, Any, Literal, Union
 import msgspec
 from msgspec import Meta
 
-KINDS = ("numeric", "symbolic", "choice", "flashcard", "code", "design")
+from grader.code.spec import CheckSpec  # the code kind's check specification (msgspec only)
+
 Nonnegative = Annotated[float, Meta(ge=0)]
 
 
@@ -150,9 +151,6 @@ class FlashcardQuestion(Common, tag="flashcard", tag_field="kind", kw_only=True)
     answer: Annotated[str, Meta(min_length=1)]
 
 
-from grader.code.spec import CheckSpec  # noqa: E402 - the code kind's check specification (msgspec only)
-
-
 class CodeQuestion(Common, tag="code", tag_field="kind", kw_only=True):
     """A function the learner implements in `<name>.py` (the starter sits next to the YAML, the
     reference in solutions/); graded in a sandbox by the staged checks in `checks`
@@ -193,6 +191,7 @@ class DesignQuestion(Common, tag="design", tag_field="kind", kw_only=True):
 
 QuestionSpec = Union[NumericQuestion, SymbolicQuestion, ChoiceQuestion, FlashcardQuestion, CodeQuestion, DesignQuestion]
 SPEC_CLASSES: dict[str, type[Common]] = {cls.__struct_config__.tag: cls for cls in QuestionSpec.__args__}
+KINDS: tuple[str, ...] = tuple(SPEC_CLASSES)
 
 
 @dataclass(frozen=True)
