@@ -7,7 +7,6 @@ is the reference's business (grader.code.reference), and the verdict is the chec
 from __future__ import annotations
 
 import copy
-import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -18,6 +17,7 @@ from grader.code.files import learner_filename
 from grader.code.spec import BOUND, Cases, CheckSpec, Draw, Random, ValueCheck
 from grader.errors import Problem, QuestionConfigError
 from grader.model import Question
+from grader.variants import rng_for
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,8 @@ def make_cases(question: Question, source: Cases, prefix: str, check: str, salt:
         args = convert_args(question, values, kinds, f"{check}: case {n + 1}")
         cases.append(Case(f"{prefix}.{n}", check, f"case {n + 1}", args, kinds, source.hidden))
     if source.random is not None:
-        rng = rng_for(question.id, prefix, source.random.seed, salt)
+        # fixed by (question id, check, seed, salt): the same on every machine
+        rng = rng_for(f"{question.id}/{prefix}", source.random.seed, salt)
         for r in range(source.random.count):
             drawn = draw_case(spec, source.random, rng)
             missing = [name for name in spec.signature if name not in drawn]
@@ -108,12 +109,6 @@ def make_cases(question: Question, source: Cases, prefix: str, check: str, salt:
             args = tuple(_as_passed(spec, name, drawn[name], kind) for name, kind in zip(spec.signature, kinds))
             cases.append(Case(f"{prefix}.{len(cases)}", check, f"random case {r + 1}", args, kinds, source.hidden))
     return cases
-
-
-def rng_for(qid: str, prefix: str, seed: int, salt: int = 0) -> np.random.Generator:
-    """A generator fixed by (question id, check, seed, salt), the same on every machine."""
-    digest = int.from_bytes(hashlib.sha256(f"{qid}/{prefix}".encode()).digest()[:8], "little")
-    return np.random.default_rng([digest, seed, salt])
 
 
 def draw_case(spec: CheckSpec, random: Random, rng: np.random.Generator) -> dict[str, Any]:

@@ -37,7 +37,7 @@ def exercise_text(report: ExerciseReport, style=lambda text, *names: text) -> st
     if report.output.strip() and not report.passed:
         lines.append(style("  your code printed:", "dim"))
         lines += [f"      {line}" for line in _printable(report.output).splitlines()[:15]]
-    lines.append(f"Score {percent(report.score)} ({sum(c.points for c in report.checks):g} of {report.max_points:g} points)")
+    lines.append(f"Score {percent(report.score)} ({report.points:g} of {report.max_points:g} points)")
     return "\n".join(lines)
 
 
@@ -52,8 +52,7 @@ def learner_text(report: LearnerReport, style=lambda text, *names: text) -> str:
         if e.submitted and not e.passed:
             lines.append(style(f"      ✗ {e.first_failure}", "red"))
             lines += [f"        {line}" for line in e.message.splitlines()]
-    passed = sum(e.passed for e in report.exercises)
-    lines.append(f"Score {percent(report.score)} ({passed} of {len(report.exercises)} exercises passed)")
+    lines.append(f"Score {percent(report.score)} ({report.passed_count} of {len(report.exercises)} exercises passed)")
     return "\n".join(lines)
 
 
@@ -101,9 +100,9 @@ def junit_xml(report: LearnerReport) -> str:
 def markdown(report: LearnerReport) -> str:
     """A Markdown summary for a CI job page ($GITHUB_STEP_SUMMARY) or a pull-request comment."""
     icons = {PASSED: "✅", "partial": "🟡", FAILED: "❌", "not submitted": "⬜"}
-    passed = sum(e.passed for e in report.exercises)
     lines = [f"## dlquiz: {_md_cell(report.learner)}: {percent(report.score)}", "",
-             f"{passed} of {len(report.exercises)} exercises passed. Isolation: {_md_cell(report.isolation)}", "",
+             f"{report.passed_count} of {len(report.exercises)} exercises passed. "
+             f"Isolation: {_md_cell(report.isolation)}", "",
              "| Exercise | File | Status | Score | First failing check |", "|---|---|---|---|---|"]
     for e in report.exercises:
         lines.append(f"| `{e.qid}` | `{e.file}` | {icons[e.status]} {e.status} | {percent(e.score)} | "

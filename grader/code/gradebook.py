@@ -23,9 +23,9 @@ VERSION = 1
 def learner_row(report: LearnerReport) -> dict[str, Any]:
     """One learner's results: `total` (and folder, passed count) and a record per exercise."""
     return {"learner": report.learner, "folder": report.folder, "total": round(report.score, 4),
-            "passed": sum(e.passed for e in report.exercises),
+            "passed": report.passed_count,
             "exercises": {e.qid: {"score": round(e.score, 4), "status": e.status, "first_failure": e.first_failure,
-                                  "message": e.message, "mistake": e.failure.mistake if e.failure else None}
+                                  "message": e.message, "mistake": e.mistake}
                           for e in report.exercises}}
 
 
@@ -113,7 +113,8 @@ def summary(document: dict[str, Any]) -> str:
         failures = Counter(x["first_failure"] or ("not submitted" if x["status"] == "not submitted" else None)
                            for x in results if x["status"] != "passed")
         failures.pop(None, None)
-        common = f"  most common failure: {failures.most_common(1)[0][0]} ({failures.most_common(1)[0][1]})" if failures else ""
+        top = failures.most_common(1)
+        common = f"  most common failure: {top[0][0]} ({top[0][1]})" if top else ""
         mean_q = sum(x["score"] for x in results) / len(results)
         lines.append(f"  {qid:<{width}}  mean {percent(mean_q):>6}  passed {passed}/{len(results)}{common}")
     return "\n".join(lines)

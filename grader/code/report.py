@@ -53,10 +53,15 @@ class ExerciseReport:
         return sum(c.weight for c in self.checks)
 
     @property
+    def points(self) -> float:
+        """The sum of the passed checks' weights."""
+        return sum(c.points for c in self.checks)
+
+    @property
     def score(self) -> float:
         """Points earned over points possible, 0..1 (0 when not submitted)."""
         total = self.max_points
-        return sum(c.points for c in self.checks) / total if total and self.submitted else 0.0
+        return self.points / total if total and self.submitted else 0.0
 
     @property
     def passed(self) -> bool:
@@ -81,6 +86,11 @@ class ExerciseReport:
         return self.failure.name if self.failure else None
 
     @property
+    def mistake(self) -> str | None:
+        """The known mistake the first failing check matched, if any."""
+        return self.failure.mistake if self.failure else None
+
+    @property
     def message(self) -> str:
         """The first failing check's message ('' when nothing failed)."""
         if not self.submitted:
@@ -90,9 +100,9 @@ class ExerciseReport:
     def to_json(self) -> dict[str, Any]:
         """The JSON form of one exercise."""
         return {"id": self.qid, "file": self.file, "status": self.status, "score": round(self.score, 4),
-                "points": round(sum(c.points for c in self.checks), 4), "max_points": self.max_points,
+                "points": round(self.points, 4), "max_points": self.max_points,
                 "first_failure": self.first_failure, "message": self.message,
-                "mistake": self.failure.mistake if self.failure else None, "seconds": round(self.seconds, 3),
+                "mistake": self.mistake, "seconds": round(self.seconds, 3),
                 "isolation": self.isolation, "output": self.output, "checks": [c.to_json() for c in self.checks]}
 
 
@@ -110,8 +120,13 @@ class LearnerReport:
         """The mean exercise score, 0..1."""
         return sum(e.score for e in self.exercises) / len(self.exercises) if self.exercises else 0.0
 
+    @property
+    def passed_count(self) -> int:
+        """How many exercises passed."""
+        return sum(e.passed for e in self.exercises)
+
     def to_json(self) -> dict[str, Any]:
         """The JSON form of one learner (the `--format json` output)."""
         return {"learner": self.learner, "folder": self.folder, "score": round(self.score, 4),
-                "passed": sum(e.passed for e in self.exercises), "exercises_total": len(self.exercises),
+                "passed": self.passed_count, "exercises_total": len(self.exercises),
                 "isolation": self.isolation, "exercises": [e.to_json() for e in self.exercises]}

@@ -24,7 +24,7 @@ def spec_problems(spec: Any) -> list[Finding]:
         found.append((("checks", "values"), "two value checks share a name: give each its own"))
     for i, check in enumerate(checks.values):
         found += _cases(checks, check, ("checks", "values", i))
-        if check.min_passing is not None and check.min_passing > len(check.cases) + (check.random.count if check.random else 0):
+        if check.min_passing is not None and check.min_passing > _case_count(check):
             found.append((("checks", "values", i, "min_passing"), "more than the number of cases"))
         if check.expected is not None and len(checks.returns) > 1:
             found.append((("checks", "values", i, "expected"), "`expected` works for one output only"))
@@ -40,9 +40,14 @@ def spec_problems(spec: Any) -> list[Finding]:
                 found.append((("checks", "properties", "gradient", "wrt"), f"'{arg}' is not a parameter"))
             if output not in outputs:
                 found.append((("checks", "properties", "gradient", "wrt"), f"'{output}' is not an output {outputs}"))
-    if props.budget is not None and (len(props.budget.cases) + (props.budget.random.count if props.budget.random else 0)) != 1:
+    if props.budget is not None and _case_count(props.budget) != 1:
         found.append((("checks", "properties", "budget"), "a budget check has exactly one (large) case"))
     return found
+
+
+def _case_count(source: Cases) -> int:
+    """How many cases a check has: its fixed ones plus its random ones."""
+    return len(source.cases) + (source.random.count if source.random else 0)
 
 
 def _cases(checks: CheckSpec, source: Cases, key: tuple[Any, ...]) -> Iterator[Finding]:

@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.console import say, style
+from grader.console import emit_json, say, style
 from grader.errors import DlquizError
 
 OK, BELOW, BAD_INPUT = 0, 1, 2
@@ -143,7 +143,6 @@ def merge(parts: list[Path], options: Options) -> int:
 
 def _report_batch(document: dict, csv_path: Path, details_path: Path, options: Options) -> None:
     from grader.code import gradebook
-    from grader.console import emit_json
 
     if options.format == "json":
         emit_json(document)

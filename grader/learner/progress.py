@@ -72,12 +72,13 @@ def streak_days(days: set[date], today: date) -> int:
 
 def history(finished: list[AnswerRecord], today: date, days: int = HISTORY_DAYS) -> list[dict]:
     """Answers and correct answers per local day, for the last `days` days (oldest first)."""
-    out = []
-    for back in range(days - 1, -1, -1):
-        day = today - timedelta(days=back)
-        done = [a for a in finished if local_day(a) == day]
-        out.append({"date": day.isoformat(), "answers": len(done), "correct": sum(a.correct for a in done)})
-    return out
+    counts = {today - timedelta(days=back): [0, 0] for back in range(days - 1, -1, -1)}
+    for a in finished:  # each answer's local day is worked out once
+        tally = counts.get(local_day(a))
+        if tally is not None:
+            tally[0] += 1
+            tally[1] += a.correct
+    return [{"date": day.isoformat(), "answers": n, "correct": right} for day, (n, right) in counts.items()]
 
 
 def render(report: dict, show: Callable[..., None]) -> None:
