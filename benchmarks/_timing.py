@@ -25,22 +25,34 @@ def python_floor(code: str) -> list[str]:
     return [sys.executable, "-c", code]
 
 
-def median_wall(commands: dict[str, list[str]], repeats: int = 15, env: dict | None = None) -> dict[str, float]:
-    """Median wall time (s) of each command, interleaved so machine noise hits all alike.
+def timed(command: list[str], env: dict[str, str]) -> float:
+    """Wall seconds of one run; a failing command stops the benchmark (a crash is not a speed)."""
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:5])} failed ({done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
+    return elapsed
 
-    Children get a private bytecode cache (as an installed package has its .pyc files), and
-    one warm-up round that fills it is not counted.
-    """
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPYCACHEPREFIX": str(BYTECODE), **(env or {})}
+
+def bench_env(**extra: str) -> dict[str, str]:
+    """The children's environment: no colour and a private bytecode cache (as an installed
+    package has its .pyc files), whatever PYTHONDONTWRITEBYTECODE says here."""
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONPYCACHEPREFIX": str(BYTECODE), **extra}
     env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def median_wall(commands: dict[str, list[str]], repeats: int = 15, env: dict | None = None) -> dict[str, float]:
+    """Median wall time (s) of each command, interleaved so machine noise hits all alike,
+    after one uncounted warm-up round (which fills the bytecode cache)."""
+    env = env if env is not None else bench_env()
     for cmd in commands.values():
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=REPO)
+        timed(cmd, env)
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(repeats):
         for name, cmd in commands.items():
-            start = time.perf_counter()
-            subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=REPO)
-            times[name].append(time.perf_counter() - start)
+            times[name].append(timed(cmd, env))
     return {name: statistics.median(values) for name, values in times.items()}
 
 

@@ -27,11 +27,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import numpy as np
-from _timing import REPO, report
+from _timing import REPO, bench_env, median_wall, report, timed
 
 sys.path.insert(0, str(REPO))
 
@@ -131,27 +130,6 @@ def learner_folder(root: Path, name: str) -> Path:
     return folder
 
 
-def timed(command: list[str], env: dict[str, str]) -> float:
-    """Wall seconds of one run; a failing command stops the benchmark."""
-    start = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=REPO)
-    elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        raise SystemExit(f"{' '.join(command[:5])} failed ({done.returncode}):\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
-    return elapsed
-
-
-def medians(commands: dict[str, list[str]], env: dict[str, str], repeats: int) -> dict[str, float]:
-    """Median wall time of each command, interleaved, after one unmeasured warm-up each."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for name, command in commands.items():
-        timed(command, env)
-    for _ in range(repeats):
-        for name, command in commands.items():
-            times[name].append(timed(command, env))
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
 def main() -> bool:
     """Measure everything, print each figure next to its floor; True when every target is met."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -161,8 +139,8 @@ def main() -> bool:
     print(f"load average at the start: {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="grade-bench-") as tmp:
         work = Path(tmp)
-        env = {k: v for k, v in os.environ.items() if k not in ("DLQUIZ_BANK", "PYTHONDONTWRITEBYTECODE")}
-        env.update({"NO_COLOR": "1", "PYTHONPYCACHEPREFIX": str(work / "pycache"), "OPENBLAS_NUM_THREADS": "1"})
+        env = bench_env(PYTHONPYCACHEPREFIX=str(work / "pycache"), OPENBLAS_NUM_THREADS="1")
+        env.pop("DLQUIZ_BANK", None)
         learner = learner_folder(work, "learner")
         export_calls(work)
         (work / "test_equivalent.py").write_text(PYTEST.format(folder=work, learner=learner))
@@ -171,7 +149,7 @@ def main() -> bool:
             "pytest": [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(work / "test_equivalent.py")],
             "dlquiz": [sys.executable, "-m", "cli", "grade", str(learner)],
         }
-        one = medians(commands, env, options.repeats)
+        one = median_wall(commands, repeats=options.repeats, env=env)
         graded = subprocess.run(commands["dlquiz"] + ["--format", "json"], capture_output=True, text=True,
                                 env=env, cwd=REPO).stdout
         print(f"isolation: {json.loads(graded)['isolation']}")
@@ -184,8 +162,9 @@ def main() -> bool:
         # informational: two small exercises, where start-up costs dominate (FACTS.md's floor)
         small = work / "small"
         export_calls(small, SMALL)
-        few = medians({"floor": [sys.executable, "-c", FLOOR, str(small), str(learner)],
-                       "dlquiz": commands["dlquiz"] + ["--only", ",".join(SMALL)]}, env, options.repeats)
+        few = median_wall({"floor": [sys.executable, "-c", FLOOR, str(small), str(learner)],
+                       "dlquiz": commands["dlquiz"] + ["--only", ",".join(SMALL)]},
+                          repeats=options.repeats, env=env)
         report("one learner, relu-backward + one-hot only (info)", few["dlquiz"], few["floor"], 2.0)
 
         batch = work / "class"
