@@ -30,9 +30,9 @@ import re
 from typing import Any
 
 from grader.checkers import design_rules
-from grader.checkers.design_rules import RULES, Shape, normalise_word
+from grader.checkers.design_rules import Shape, normalise_word
 from grader.errors import AnswerFormatError, did_you_mean
-from grader.model import Result, Variant
+from grader.model import Question, Result, Variant
 
 MAX_ANSWER_LENGTH = 20_000
 NONE_WORDS = ("none", "no", "-", "0", "")
@@ -268,8 +268,6 @@ def spec_problems(spec: Any) -> list[tuple[tuple, str]]:
 
 
 def _model_answer_problems(spec: Any) -> list[tuple[tuple, str]]:
-    from grader.model import Question
-
     variant = Variant(Question("lint", None, spec), None, {})
     try:
         result = check_fields(variant, dict(spec.model_answer))

@@ -82,7 +82,7 @@ def show_all_seeds(bank: Path | None, qid: str, first_seed: int | None, count: i
     """Print `count` variants of question `qid` side by side (stacked in a narrow window)."""
     import shutil
 
-    from grader.instructor.deep_validate import is_random
+    from grader.instructor.deep_validate import is_random, seed_text
     from grader.instructor.preview import preview_seeds, side_by_side, variant_text
     from grader.variants import make_variant
 
@@ -97,7 +97,7 @@ def show_all_seeds(bank: Path | None, qid: str, first_seed: int | None, count: i
         count = 1
     seeds = preview_seeds(first_seed, count)
     texts = [variant_text(make_variant(question, seed)) for seed in seeds]
-    titles = ["canonical" if seed is None else f"seed {seed}" for seed in seeds]
+    titles = [seed_text(seed) for seed in seeds]
     say(side_by_side(titles, texts, shutil.get_terminal_size((80, 24)).columns))
     return OK
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from grader.bank import Bank
-from grader.errors import DlquizError
+from grader.checkers.choice import LETTERS
+from grader.errors import DlquizError, QuestionConfigError, did_you_mean
 from grader.model import Question
 
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
 ANSWER_CODE = {"symbolic": "text", "code": "python", "design": "yaml"}  # answers shown as code, in this language
 
 
@@ -36,16 +36,12 @@ def choose(bank: Bank, topic: str | None) -> list[Question]:
     """The bank's questions, or those of `topic` (a folder, subfolders included); schema problems stop the export."""
     questions, problems = bank.load_all(lint=False)
     if problems:
-        from grader.errors import QuestionConfigError
-
         raise QuestionConfigError(problems)
     if topic is None:
         return questions
     topic = topic.strip("/")
     chosen = [q for q in questions if q.topic == topic or q.topic.startswith(topic + "/")]
     if not chosen:
-        from grader.errors import did_you_mean
-
         topics = sorted({q.topic for q in questions})
         raise DlquizError(f"No questions in topic '{topic}'.{did_you_mean(topic, topics)} Topics: {', '.join(topics)}")
     return chosen

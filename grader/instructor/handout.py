@@ -10,11 +10,10 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
-from pathlib import Path
 
+from grader.instructor import TEMPLATES, html_page
 from grader.instructor.export import LETTERS, Item, shows_answer
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 _MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)(.+?)(?<![\s\\])\$", re.S)
 _HOLE = "\x02{}\x03"
 _HOLE_RE = re.compile("\x02(\\d+)\x03")
@@ -62,11 +61,8 @@ def answer_html(item: Item) -> str:
 
 def to_html(items: list[Item], title: str, answers: bool) -> str:
     """The whole page."""
-    import jinja2
     from markupsafe import Markup
 
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    page = env.from_string((TEMPLATES / "handout.html.j2").read_text(encoding="utf-8"))
     cards = [{
         "n": n, "item": item,
         "prompt": Markup(markdown_html(item.prompt)),
@@ -76,6 +72,6 @@ def to_html(items: list[Item], title: str, answers: bool) -> str:
         "answer": Markup(answer_html(item)) if shows_answer(item, answers) else None,
         "solution": Markup(markdown_html(item.solution)) if answers and item.solution.strip() else None,
     } for n, item in enumerate(items, 1)]
-    return page.render(title=title, answers=answers, cards=cards,
-                       css=Markup((TEMPLATES / "handout.css").read_text(encoding="utf-8")),
-                       js=Markup((TEMPLATES / "handout.js").read_text(encoding="utf-8")))
+    return html_page("handout.html.j2", title=title, answers=answers, cards=cards,
+                     css=Markup((TEMPLATES / "handout.css").read_text(encoding="utf-8")),
+                     js=Markup((TEMPLATES / "handout.js").read_text(encoding="utf-8")))

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.errors import DlquizError, did_you_mean
+from grader.instructor import TEMPLATES
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Where a code question's companion files go, relative to the bank (see grader/code/files.py):
 # the starter beside the question file, the reference in solutions/ beside the bank.
 COMPANIONS = {"starter": "{id}.py", "solution": "../solutions/{id}.py"}

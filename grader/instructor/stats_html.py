@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 from typing import Callable
 
+from grader.instructor import html_page
 from grader.instructor.stats import WEAK, ItemStats, flagged
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 ROW, LABEL_W, BAR_W = 22, 260, 360
 
 
@@ -49,7 +48,6 @@ def discrimination_colour(value: float) -> str:
 
 def to_html(stats: list[ItemStats], learners: int, sources: list[str]) -> str:
     """The whole page: summary, two charts, the table and the items to review."""
-    import jinja2
     from markupsafe import Markup
 
     right = sorted(((s.item, s.share_right) for s in stats), key=lambda r: r[1])
@@ -59,6 +57,5 @@ def to_html(stats: list[ItemStats], learners: int, sources: list[str]) -> str:
         charts.append(("Discrimination (item-rest correlation), per item", separating, -1.0, 1.0,
                        lambda v: f"{v:+.2f}", discrimination_colour))
     figures = [(title, Markup(bar_chart(title, *rest))) for title, *rest in charts]
-    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    page = env.from_string((TEMPLATES / "stats.html.j2").read_text(encoding="utf-8"))
-    return page.render(stats=stats, learners=learners, sources=sources, figures=figures, review=flagged(stats), weak=WEAK)
+    return html_page("stats.html.j2", stats=stats, learners=learners, sources=sources, figures=figures,
+                     review=flagged(stats), weak=WEAK)
