@@ -194,6 +194,11 @@ SPEC_CLASSES: dict[str, type[Common]] = {cls.__struct_config__.tag: cls for cls 
 KINDS: tuple[str, ...] = tuple(SPEC_CLASSES)
 
 
+def topic_of(qid: str) -> str:
+    """The topic of a question id: its folder (`losses/mse` -> `losses`)."""
+    return qid.rsplit("/", 1)[0] if "/" in qid else ""
+
+
 @dataclass(frozen=True)
 class Question:
     """A loaded question: its id (the path under the bank, without .yaml), file and spec."""
@@ -205,7 +210,7 @@ class Question:
     @property
     def topic(self) -> str:
         """The folder the question lives in."""
-        return self.id.rsplit("/", 1)[0] if "/" in self.id else ""
+        return topic_of(self.id)
 
     @property
     def kind(self) -> str:

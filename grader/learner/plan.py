@@ -16,14 +16,9 @@ from grader.errors import DlquizError, QuestionConfigError, UnknownQuestionError
 from grader.learner.identity import seed_for
 from grader.learner.session import Item
 from grader.learner.store import Store
-from grader.model import KINDS, Question
+from grader.model import KINDS, Question, topic_of
 
 QUIZ_KINDS = ("numeric", "symbolic", "choice", "flashcard", "design")  # code: `dlquiz exercise`
-
-
-def topic_of(qid: str) -> str:
-    """The topic (folder) of a question id, as Question.topic gives it once loaded."""
-    return qid.rsplit("/", 1)[0] if "/" in qid else ""
 
 
 def check_filters(ids: list[str], topic: str | None, kind: str | None) -> None:
