@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.bank import Bank
+from grader.checkers.choice import LETTERS
 from grader.console import emit_json, say, style, warn
 from grader.errors import DlquizError, QuestionConfigError
 from grader.model import Variant
@@ -67,7 +68,7 @@ def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
     say(spec.title, "bold")
     say()
     say(to_terminal(prompt))
-    for letter, text in zip("abcdefghijklmnopqrstuvwxyz", options):
+    for letter, text in zip(LETTERS, options):
         say(f"  {letter}) {to_terminal(text)}")
     if getattr(spec, "variables", None):
         say(style(f"\nAnswer with an expression in {', '.join(spec.variables)}.", "dim"))
