@@ -23,8 +23,9 @@ class Run:
 
 
 def dlquiz_env(home: Path, **extra: str) -> dict[str, str]:
-    """An environment for a dlquiz subprocess: private DLQUIZ_HOME, no colour, no inherited bank."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DLQUIZ_BANK", "DLQUIZ_HOME")}
+    """An environment for a dlquiz subprocess: private DLQUIZ_HOME, no colour, and no DLQUIZ_*
+    setting (bank, learner, sandbox) inherited from the shell that runs the tests."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DLQUIZ_")}
     env.update({"DLQUIZ_HOME": str(home), "NO_COLOR": "1", "PYTHONUTF8": "1", "COLUMNS": "80"})
     env.update(extra)
     return env
