@@ -84,6 +84,7 @@ def show_all_seeds(bank: Path | None, qid: str, first_seed: int | None, count: i
 
     from grader.instructor.deep_validate import is_random, seed_text
     from grader.instructor.preview import preview_seeds, side_by_side, variant_text
+    from grader.model import has_variants
     from grader.variants import make_variant
 
     if count < 1:
@@ -92,7 +93,7 @@ def show_all_seeds(bank: Path | None, qid: str, first_seed: int | None, count: i
         raise DlquizError("--all-seeds prints text for authors; for JSON use --seed N --json per variant")
     question = Bank.open(bank).load(qid)
     say(f"{qid}  ({question.kind}): {question.spec.title}", "bold")
-    if not is_random(question):
+    if not is_random(question) and not has_variants(question.spec):
         say("(nothing is drawn at random: every seed shows these same numbers)", "dim")
         count = 1
     seeds = preview_seeds(first_seed, count)
