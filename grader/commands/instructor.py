@@ -133,17 +133,20 @@ def export(bank: Path | None, out: Path, fmt: str | None, topic: str | None, see
 def stats(files: list[Path], fmt: str, out: Path | None) -> int:
     """Item analysis over gradebooks and progress exports, as a table, JSON or an HTML page."""
     from grader.instructor.responses import read_results
-    from grader.instructor.stats import analyse, table
+    from grader.instructor.stats import MIN_LEARNERS, analyse, class_size_warning, table
 
     if fmt not in ("table", "json", "html"):
         raise DlquizError(f"--format must be table, json or html, not '{fmt}'")
     responses = read_results(files)
     results = analyse(responses)
     learners = len(responses.learners())
+    if fmt != "table" and class_size_warning(learners):
+        warn(f"Warning: {class_size_warning(learners)}")
     if fmt == "json":
         import json
 
-        text = json.dumps({"learners": learners, "items": [s.to_json() for s in results]}, indent=2, ensure_ascii=False)
+        text = json.dumps({"learners": learners, "min_learners": MIN_LEARNERS, "warning": class_size_warning(learners),
+                           "items": [s.to_json() for s in results]}, indent=2, ensure_ascii=False)
     elif fmt == "html":
         from grader.instructor.stats_html import to_html
 
