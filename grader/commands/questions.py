@@ -79,10 +79,11 @@ def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
     variant = open_variant(bank, qid, seed)
     spec = variant.question.spec
     if as_json:
+        from grader.checkers.choice import shown_options
         from grader.markdown_text import plain
 
         prompt = render_field(variant, spec.prompt)
-        options = [render_field(variant, o.text) for o in getattr(spec, "options", [])]
+        options = [render_field(variant, o.text) for o in shown_options(variant)]
         emit_json({"id": qid, "kind": spec.kind, "title": spec.title, "seed": seed, "prompt": prompt,
                    "parameters": variant.params, "options": options,
                    "variables": getattr(spec, "variables", []), "hints": len(spec.hints),

@@ -27,14 +27,14 @@ class Io(Protocol):
 
 def present(io: Io, variant: Variant, header: str) -> None:
     """The question as a learner sees it: a dim header line, the title, the prompt, the options."""
-    from grader.checkers.choice import LETTERS
+    from grader.checkers.choice import LETTERS, shown_options
 
     spec = variant.question.spec
     io.show(header, "dim")
     io.show(spec.title, "bold")
     io.show()
     io.markdown(field(variant, spec.prompt))
-    for letter, option in zip(LETTERS, getattr(spec, "options", [])):
+    for letter, option in zip(LETTERS, shown_options(variant)):
         io.markdown(field(variant, option.text), lead=f"  {letter}) ")
     if getattr(spec, "variables", None):
         io.show(f"Answer with an expression in {', '.join(spec.variables)} (powers with ^, e.g. x^2).", "dim")
