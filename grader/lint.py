@@ -19,6 +19,10 @@ def lint_spec(spec: Any) -> list[Finding]:
     params = set(spec.parameters)
     findings = list(_templates(spec, params | CONTEXT_NAMES))
     findings += _PER_KIND.get(spec.kind, lambda s, p: [])(spec, params)
+    if spec.figure is not None:
+        from grader.figures.probes import spec_problems
+
+        findings += spec_problems(spec)
     return findings
 
 
