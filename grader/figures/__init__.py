@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from grader.figures.curves import Curves
     from grader.model import Variant
 
-LABELS = "ABCD"
+LABELS = "PQRS"  # not a to d: those letters name the options of a choice question
 # the learning-curve families (grader/figures/curves.py draws them)
 FAMILIES = ("good-fit", "overfitting", "underfitting", "lr-too-high", "lr-too-low", "bug")
 

@@ -23,9 +23,9 @@ figure:
     - {family: good-fit, seed: noise}
     - {family: overfitting, turn: 10, seed: noise}
 options:
-  - text: "Run A"
-    feedback: "Run A's validation loss flattens; it never turns up."
-  - text: "Run B"
+  - text: "Run P"
+    feedback: "Run P's validation loss flattens; it never turns up."
+  - text: "Run Q"
     correct: true
 """
 
@@ -69,10 +69,10 @@ def test_quiz_shows_the_runs_side_by_side_before_the_options(tmp_path):
     bank = write(tmp_path, CHOICE)
     child = spawn(tmp_path / "home", ["quiz", "--learner", "ana", "--count", "1"], bank)
     child.expect("Your answer: ")
-    child.sendline("b")
+    child.sendline("Run Q")  # the option's text: its letter depends on the drawn order
     lines = screen_lines(child)
     text = "\n".join(lines)
     assert max(len(ANSI.sub("", line)) for line in lines) <= 80
-    run_heads = next(i for i, line in enumerate(lines) if "Run A" in line and "Run B" in line)
-    options = next(i for i, line in enumerate(lines) if line.strip().startswith("a) Run A"))
+    run_heads = next(i for i, line in enumerate(lines) if "Run P" in line and "Run Q" in line)
+    options = next(i for i, line in enumerate(lines) if line.strip().startswith("a) Run "))
     assert run_heads < options and "Legend:" in text and "Correct" in text
