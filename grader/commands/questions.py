@@ -80,13 +80,16 @@ def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
     spec = variant.question.spec
     if as_json:
         from grader.checkers.choice import shown_options
+        from grader.figures import figure_of
         from grader.markdown_text import plain
 
         prompt = render_field(variant, spec.prompt)
         options = [render_field(variant, o.text) for o in shown_options(variant)]
+        figure = figure_of(variant) if spec.figure is not None else None
         emit_json({"id": qid, "kind": spec.kind, "title": spec.title, "seed": seed, "prompt": prompt,
                    "parameters": variant.params, "options": options,
                    "variables": getattr(spec, "variables", []), "hints": len(spec.hints),
+                   "figure": figure.to_json() if figure else None,
                    "text": {"prompt": plain(prompt), "options": [plain(o) for o in options]}})
         return OK
     present(_io(), variant, f"{qid}  ({spec.kind}{'' if seed is None else f', seed {seed}'})")

@@ -24,6 +24,9 @@ class Io(Protocol):
     def markdown(self, text: str, *styles: str, lead: str = "") -> None:
         """Show question text (Markdown with $math$); `lead` starts its first line."""
 
+    def verbatim(self, text: str) -> None:
+        """Show text laid out for the terminal already (a figure), as it is."""
+
 
 def present(io: Io, variant: Variant, header: str) -> None:
     """The question as a learner sees it: a dim header line, the title, the prompt, the options."""
@@ -34,6 +37,12 @@ def present(io: Io, variant: Variant, header: str) -> None:
     io.show(spec.title, "bold")
     io.show()
     io.markdown(field(variant, spec.prompt))
+    if getattr(spec, "figure", None) is not None:
+        from grader.figures import terminal_figure
+
+        io.show()
+        io.verbatim(terminal_figure(variant))
+        io.show()
     for letter, option in zip(LETTERS, shown_options(variant)):
         io.markdown(field(variant, option.text), lead=f"  {letter}) ")
     if getattr(spec, "variables", None):

@@ -34,6 +34,10 @@ class TerminalIo:
 
         say_lines(render(text, width(), lead, styles=styles))
 
+    def verbatim(self, text: str) -> None:
+        """Print text laid out for the terminal already (a figure), as it is."""
+        say_lines(text.splitlines())
+
     def clear(self) -> None:
         """Clear the screen (only on a terminal)."""
         if sys.stdout.isatty():

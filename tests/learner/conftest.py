@@ -30,6 +30,10 @@ class ScriptedIo:
 
         self.lines.append(lead + plain(text))
 
+    def verbatim(self, text: str) -> None:
+        """Keep text laid out already (a figure)."""
+        self.lines.append(text)
+
     def clear(self) -> None:
         """Keep a marker where the screen was cleared."""
         self.lines.append("<clear>")
