@@ -75,6 +75,7 @@ def check(variant: Variant, text: str) -> Result:
         raise AnswerFormatError(
             f"it has {len(given.items)} expression(s) but this question expects {len(expected.items)}"
             + (" (one per entry, separated by commas)" if len(expected.items) > 1 else ""), text)
+    _refuse_undefined(variant, given, text)
     verdict = _same(variant, given, expected)
     if verdict:
         return Result(True, 1.0, read_as, "Correct.")
@@ -90,6 +91,29 @@ def check(variant: Variant, text: str) -> Result:
                  if not _same(variant, Expression(g, text), Expression(e, ""))]
         return Result(False, 0.0, read_as, f"Not quite: entry {', '.join(map(str, wrong))} is wrong.")
     return Result(False, 0.0, read_as, "Not quite: your expression differs from the expected one.")
+
+
+def _refuse_undefined(variant: Variant, given: Expression, text: str) -> None:
+    """AnswerFormatError for an entry that has no value anywhere: a constant divisor or log argument of 0
+    (pointed at), or an expression undefined at every sample point (`x/(x-x)`)."""
+    from grader.expr import tree as t
+    from grader.expr.precise import evaluate_float
+    from grader.symbolic.equivalence import defined_somewhere
+
+    spec = variant.question.spec
+    for item in given.items:
+        for node in t.walk(item):
+            zero_at = None
+            if isinstance(node, t.Binary) and node.op == "/" and t.is_constant(node.right):
+                zero_at = node.right if evaluate_float(node.right, {}) == 0 else None
+            elif isinstance(node, t.Call) and node.func in ("log", "ln") and t.is_constant(node.args[0]):
+                zero_at = node if evaluate_float(node.args[0], {}) == 0 else None
+            if zero_at is not None:
+                what = "divides by zero" if isinstance(node, t.Binary) else "takes the log of 0"
+                raise AnswerFormatError(f"it {what}", text, zero_at.start)
+        if not defined_somewhere(item, tuple(spec.variables), spec.domain):
+            raise AnswerFormatError("it has no value at any point (does it divide by zero, or take the log of 0?)",
+                                    text, item.start if len(given.items) > 1 else None)
 
 
 def answer_text(variant: Variant) -> str:

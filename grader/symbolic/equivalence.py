@@ -82,6 +82,13 @@ def _by_sampling(a: t.Node, b: t.Node, variables: tuple[str, ...], domain: str) 
     return True if compared >= MIN_POINTS else None
 
 
+def defined_somewhere(node: t.Node, variables: tuple[str, ...], domain: str) -> bool:
+    """True when `node` has a finite value at one sample point at least (in floats or, failing that, mpmath)."""
+    if any(v is not None for v in _floats(node, variables, domain)):
+        return True
+    return any(_precise(node, variables, domain, i) is not None for i in range(POINTS))
+
+
 def _float_close(x: complex, y: complex) -> bool:
     return abs(x - y) <= FLOAT_GAP * max(1.0, abs(x), abs(y)) and cmath.isfinite(x - y)
 
