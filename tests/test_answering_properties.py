@@ -95,8 +95,13 @@ def test_decimal_and_fraction_forms_of_a_coefficient(k, terms):
 
 
 @SOME
-@given(st.sampled_from(["a", "A", "1", "a)", " a ", "(a)", "a.", "[a]"]))
-def test_ways_of_naming_the_right_option(text):
+@given(st.sampled_from(["{l}", "{L}", "{n}", "{l})", " {l} ", "({l})", "{l}.", "[{l}]"]))
+def test_ways_of_naming_the_right_option(form):
+    from grader.checkers.choice import LETTERS, reference
+
+    (position,) = reference(VARIANTS["choice"])
+    letter = LETTERS[position]
+    text = form.format(l=letter, L=letter.upper(), n=position + 1)
     assert check_answer(VARIANTS["choice"], text).status == RIGHT
 
 
