@@ -51,10 +51,15 @@ def load_question(path: Path, qid: str, lint: bool = True) -> model.Question:
         problems.append(_problem_from_schema(str(exc), data, lines, shown))
         raise QuestionConfigError(problems) from None
     if lint:
+        from grader.course import course_code
         from grader.lint import lint_spec
 
+        try:
+            course = course_code(path, qid)
+        except QuestionConfigError as exc:  # the course's solvers.py / design_rules.py is broken
+            raise QuestionConfigError(problems + exc.problems) from None
         problems += [
-            Problem(shown, line_of(lines, key), dotted(key), message) for key, message in lint_spec(spec)
+            Problem(shown, line_of(lines, key), dotted(key), message) for key, message in lint_spec(spec, course)
         ]
     question = model.Question(id=qid, file=path, spec=spec)
     if lint and not problems:
