@@ -114,24 +114,23 @@ def read_answer(answer: str) -> str:
 
 
 def check(bank: Path | None, qid: str, answer: str, seed: int | None, as_json: bool) -> int:
-    """Grade one typed answer: 0 correct, 1 incorrect, 2 unreadable answer or unknown id."""
-    from grader.checkers import checker_for
+    """Grade one typed answer through grader.answering: 0 correct, 1 incorrect, 2 unreadable answer,
+    broken question or unknown id."""
+    from grader.answering import check_answer
 
     variant = open_variant(bank, qid, seed)
-    try:
-        result = checker_for(variant.question.kind).check(variant, read_answer(answer))
-    except DlquizError as exc:
-        if as_json:
-            emit_json({"id": qid, "seed": seed, "error": str(exc)})
-            return exc.exit_code
-        raise
+    outcome = check_answer(variant, read_answer(answer))
     if as_json:
-        emit_json({"id": qid, "seed": seed, **result.to_json()})
-    else:
-        from grader.learner.screens import show_verdict
+        emit_json({"id": qid, "seed": seed, **outcome.to_json()})
+        return outcome.exit_code
+    result = outcome.result
+    if result is None:
+        warn(outcome.message)
+        return outcome.exit_code
+    from grader.learner.screens import show_verdict
 
-        show_verdict(_io(), result)
-    return OK if result.correct else WRONG
+    show_verdict(_io(), result)
+    return outcome.exit_code
 
 
 def solution(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
