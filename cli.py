@@ -236,6 +236,43 @@ def exercise_watch(qid: Annotated[Optional[str], typer.Argument(help="An exercis
     run(watch, bank, qid, dir, interval)
 
 
+assignment_app = typer.Typer(help="Graded assignments: check one, make the learners' keys, answer one (docs/assignments.md).",
+                               no_args_is_help=True)
+app.add_typer(assignment_app, name="assignment")
+AssignmentFile = Annotated[Path, typer.Argument(help="The assignment file (YAML: questions and exercises with points).")]
+SecretOpt = Annotated[Optional[Path], typer.Option("--secret-file", help="The instructor's secret (default: $DLQUIZ_ASSIGNMENT_SECRET); never in a learner's repository.")]
+
+
+@assignment_app.command("check")
+def assignment_check(file: AssignmentFile, bank: BankOpt = None) -> None:
+    """Instructors: check an assignment file against the bank and list what it holds."""
+    from grader.commands.assignment import check as check_
+
+    run(check_, bank, file)
+
+
+@assignment_app.command("keys")
+def assignment_keys(file: AssignmentFile,
+                    roster: Annotated[Path, typer.Option("--roster", help="The class roster (CSV with a `learner` column).")],
+                    secret_file: SecretOpt = None,
+                    out: Annotated[Optional[Path], typer.Option("--out", help="Write the keys (CSV) here instead of standard output.")] = None,
+                    bank: BankOpt = None) -> None:
+    """Instructors: each learner's key for this assignment (their variants come from it)."""
+    from grader.commands.assignment import keys as keys_
+
+    run(keys_, bank, file, roster, secret_file, out)
+
+
+@assignment_app.command("answer")
+def assignment_answer(file: AssignmentFile,
+                      key: Annotated[Optional[str], typer.Option("--key", help="Your key (from your instructor; needed the first time only).")] = None,
+                      bank: BankOpt = None) -> None:
+    """Answer the assignment's questions; every readable answer is saved at once beside the assignment file."""
+    from grader.commands.assignment import answer as answer_
+
+    run(answer_, bank, file, key)
+
+
 @app.command()
 def grade(paths: Annotated[Optional[list[Path]], typer.Argument(
               help="A learner's folder (files named as in `dlquiz exercise list`), or `merge PART...` to join shard gradebooks.",
