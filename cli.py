@@ -275,7 +275,7 @@ def assignment_answer(file: AssignmentFile,
 
 @app.command()
 def grade(paths: Annotated[Optional[list[Path]], typer.Argument(
-              help="A learner's folder (files named as in `dlquiz exercise list`), or `merge PART...` to join shard gradebooks.",
+              help="A learner's folder (their repository), or `merge PART...` to join shard gradebooks, or `export GRADEBOOK` for an LMS.",
               show_default=False)] = None,
           batch: Annotated[Optional[Path], typer.Option("--batch", help="A folder of learner folders: write a CSV gradebook and its JSON details.")] = None,
           format: Annotated[str, typer.Option("--format", help="text, json, junit or markdown.")] = "text",
@@ -286,11 +286,19 @@ def grade(paths: Annotated[Optional[list[Path]], typer.Argument(
           workers: Annotated[int, typer.Option("--workers", help="With --batch: learners graded in parallel (one sandbox each).")] = 1,
           shard: Annotated[Optional[str], typer.Option("--shard", help="With --batch: grade only slice K/N of the learners (merge the slices with `grade merge`).")] = None,
           only: Annotated[Optional[str], typer.Option("--only", help="Comma-separated exercise ids to grade (default: every coding exercise).")] = None,
+          learner: Annotated[Optional[str], typer.Option("--learner", help="The learner's name in the report (default: from the CI run, else the folder's name).")] = None,
+          roster: Annotated[Optional[Path], typer.Option("--roster", help="The class roster (CSV: learner, student_id, name, email): unknown learners are refused; with --batch every roster learner gets a row.")] = None,
+          assignment: Annotated[Optional[Path], typer.Option("--assignment", help="Grade this assignment: its typed answers and its exercises, with their points.")] = None,
+          secret_file: SecretOpt = None,
+          partial: Annotated[bool, typer.Option("--partial", help="With merge: allow missing shards.")] = False,
+          lms: Annotated[Optional[str], typer.Option("--lms", help="With export: canvas or moodle.")] = None,
+          points: Annotated[Optional[float], typer.Option("--points", help="With export: the maximum points (default: the assignment's, else 100).")] = None,
           bank: BankOpt = None) -> None:
-    """Grade submitted code in a sandbox: one learner's folder, or a class with --batch (see docs/ci.md)."""
+    """Grade submitted code (in a sandbox) and an assignment's typed answers: one learner's folder, or a class with --batch (see docs/ci.md)."""
     from grader.commands.grade import Options, grade as grade_
 
-    run(grade_, bank, paths or [], batch, Options(format, out, summary, min_score, timeout, workers, shard, only))
+    run(grade_, bank, paths or [], batch, Options(format, out, summary, min_score, timeout, workers, shard, only,
+                                                  learner, roster, assignment, secret_file, partial, lms, points))
 
 
 def main() -> None:
