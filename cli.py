@@ -274,6 +274,18 @@ def assignment_answer(file: AssignmentFile,
 
 
 @app.command()
+def collect(roster: Annotated[Path, typer.Option("--roster", help="The class roster (CSV with a `learner` column).")],
+            url: Annotated[str, typer.Option("--url", help="Each learner's repository, with {learner}: e.g. https://github.com/course/week3-{learner}.git")],
+            into: Annotated[Path, typer.Option("--into", help="The folder to clone into, one sub-folder per learner.")] = Path("submissions"),
+            before: Annotated[Optional[str], typer.Option("--before", help="Take each repository as it was at this time (a deadline, e.g. '2025-03-01 23:59').")] = None,
+            jobs: Annotated[int, typer.Option("--jobs", help="Repositories fetched at once.")] = 4) -> None:
+    """Instructors: clone (or update) every learner's repository into one folder for `grade --batch`; exit 1 if some failed."""
+    from grader.commands.collect import collect as collect_
+
+    run(collect_, roster, url, into, before, jobs)
+
+
+@app.command()
 def grade(paths: Annotated[Optional[list[Path]], typer.Argument(
               help="A learner's folder (their repository), or `merge PART...` to join shard gradebooks, or `export GRADEBOOK` for an LMS.",
               show_default=False)] = None,
