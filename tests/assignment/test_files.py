@@ -162,3 +162,20 @@ def test_an_answers_file_that_is_a_link_or_huge_is_refused(tmp_path):
     huge.write_text("#" * (300 << 10))
     with pytest.raises(AnswersFileError, match="larger than 256 KiB"):
         read_answers(huge)
+
+
+@pytest.mark.parametrize("answer", ["(((2^200)^200)^200)^200", "1e999999", "9" * 3000, "x" * 3999])
+def test_a_hostile_answer_ends_in_a_verdict_within_the_bound(answer):
+    import time
+
+    from grader.assignment.checking import check_typed
+    from grader.errors import AnswerFormatError
+    from tests.conftest import variant_of
+
+    started = time.monotonic()
+    try:
+        result = check_typed(variant_of("activations/sigmoid-derivative"), answer, seconds=2.0)
+        assert not result.correct
+    except AnswerFormatError:
+        pass
+    assert time.monotonic() - started < 6

@@ -87,3 +87,47 @@ def test_a_roster_refuses_unknown_learners_and_adds_the_absent(dlquiz, classroom
     assert {r["status"] for r in details["learners"]["dee"].values()} == {"not submitted"}
     one = dlquiz("grade", str(classroom / "ada"), "--only", ONLY, "--roster", str(roster), "--learner", "zed")
     assert one.code == 2 and "'zed'" in one.err
+
+
+ASSIGNMENT = "id: w\nquestions:\n  - {id: activations/sigmoid-derivative, points: 1}\n  - losses/mse\n"
+
+
+@pytest.mark.parametrize("name, content", [
+    ("hang", "assignment: w\nkey: abcd-efgh-ijkl-mnop\nanswers:\n"
+             "  activations/sigmoid-derivative: {answer: '(((2^200)^200)^200)^200'}\n  losses/mse: {answer: '1e999999'}\n"),
+    ("bomb", "a: &a [x, x, x]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n"),
+    ("binary", "\udcff"),
+    ("huge", "#" * (300 << 10)),
+    ("shape", "assignment: w\nkey: abcd-efgh-ijkl-mnop\nanswers: [1, 2]\n"),
+    ("key", "assignment: w\nkey: 1234\nanswers: {}\n"),
+])
+def test_hostile_answers_files_end_in_a_verdict_for_that_learner(dlquiz, tmp_path, name, content):
+    (tmp_path / "a.yaml").write_text(ASSIGNMENT)
+    learner = tmp_path / "class" / name
+    learner.mkdir(parents=True)
+    (learner / "answers.yaml").write_bytes(content.encode("utf-8", "surrogateescape"))
+    batch = dlquiz("grade", "--batch", str(tmp_path / "class"), "--assignment", str(tmp_path / "a.yaml"),
+                   "--out", str(tmp_path / "gb.csv"), timeout=60)
+    assert batch.code == 0, batch.err
+    assert "Traceback" not in batch.err
+    record = json.loads((tmp_path / "gb.json").read_text())["learners"][name]
+    assert all(r["score"] == 0 for r in record.values())
+    one = dlquiz("grade", str(learner), "--assignment", str(tmp_path / "a.yaml"), "--format", "json", timeout=60)
+    assert one.code in (0, 2) and "Traceback" not in one.err
+    if one.code == 2:
+        assert "answers.yaml" in one.err
+
+
+@pytest.mark.parametrize("roster, assignment, words", [
+    ("learner,learner\nx,y\n", ASSIGNMENT, "roster.csv:1:"),
+    ("learner,student_id\nada,1\nada,2\n", ASSIGNMENT, "roster.csv:3: learner 'ada' is already on line 2"),
+    ("learner\nada\nbob\ncyd\n", "id: w\nquestions:\n  - {id: losses/nope}\n", "a.yaml:3:"),
+    ("learner\nada\nbob\ncyd\n", "id: w\nquestions: [losses/mse]\ntries: many\n", "a.yaml:3: [tries]"),
+])
+def test_malformed_class_files_stop_before_anything_is_written(dlquiz, classroom, tmp_path, roster, assignment, words):
+    (tmp_path / "roster.csv").write_text(roster)
+    (tmp_path / "a.yaml").write_text(assignment)
+    run = dlquiz("grade", "--batch", str(classroom), "--roster", str(tmp_path / "roster.csv"),
+                 "--assignment", str(tmp_path / "a.yaml"), "--out", str(tmp_path / "gb.csv"))
+    assert run.code == 2 and words in run.err and "Traceback" not in run.err
+    assert not (tmp_path / "gb.csv").exists() and not (tmp_path / "gb.json").exists()
