@@ -48,9 +48,8 @@ def class_junit(document: dict[str, Any]) -> str:
                 counts["skipped"] += 1
             elif status != PASSED:
                 message = result.get("message") or status
-                first = f"{status}: {result.get('first_failure') or message.splitlines()[0] if message else status}"
-                ET.SubElement(case, "failure", message=xml_text(first),
-                              type=status).text = xml_text(message)
+                first = result.get("first_failure") or (message.splitlines() or [status])[0]
+                ET.SubElement(case, "failure", message=xml_text(f"{status}: {first}"), type=status).text = xml_text(message)
                 counts["failures"] += 1
         for key in ("tests", "failures", "errors", "skipped"):
             suite.set(key, str(counts[key]))

@@ -162,7 +162,9 @@ def summary(document: dict[str, Any]) -> str:
         return "No learners graded."
     mean = sum(r["total"] for r in rows) / len(rows)
     full = sum(r["total"] >= 1 for r in rows)
-    lines = [f"Graded {len(rows)} learner(s) on {len(exercises)} exercise(s): mean {percent(mean)}, {full} at 100%",
+    what = (f"{document['title']} ({len(exercises)} item(s), {document['max_points']:g} points)"
+            if document.get("assignment") else f"{len(exercises)} exercise(s)")
+    lines = [f"Graded {len(rows)} learner(s) on {what}: mean {percent(mean)}, {full} at 100%",
              f"isolation: {document.get('isolation', '')}"]
     width = max(len(q) for q in exercises)
     for qid in exercises:
