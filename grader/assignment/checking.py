@@ -21,6 +21,7 @@ def check_typed(variant: Variant, answer: str | dict[str, str], seconds: float =
     cannot be read, or cannot be checked within `seconds`."""
     from grader.bounded import run_bounded
 
+    _warm(variant.question.kind)  # imported here once, so no child spends its time importing SymPy
     outcome = run_bounded(_check, variant, answer, seconds=seconds)
     shown = answer if isinstance(answer, str) else "; ".join(f"{k}: {v}" for k, v in answer.items())
     if outcome.status == "timeout":
@@ -35,6 +36,23 @@ def check_typed(variant: Variant, answer: str | dict[str, str], seconds: float =
     if "error" in value:
         raise DlquizError(value["error"])
     return Result(**value)
+
+
+WARM = {"symbolic": ("grader.symbolic.parse", "grader.symbolic.equivalence")}
+
+
+def _warm(kind: str) -> None:
+    """Import the checker of `kind` (and what it imports on first use) in this process."""
+    import importlib
+
+    from grader.checkers import checker_for
+
+    checker_for(kind)
+    for module in WARM.get(kind, ()):
+        try:
+            importlib.import_module(module)
+        except ImportError:  # moved: the child then imports what it needs, within its bound
+            pass
 
 
 def _check(variant: Variant, answer: str | dict[str, str]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from grader.console import emit_json, say, style, warn
+from grader.console import say, style, warn
 from grader.errors import DlquizError
 
 OK, BELOW, BAD_INPUT = 0, 1, 2
@@ -69,8 +69,12 @@ def grade(bank: Path | None, paths: list[Path], batch: Path | None, options: Opt
     if options.points is not None and options.points <= 0:
         raise DlquizError("--points must be above 0")
     if paths and paths[0] == Path(MERGE) and not paths[0].exists():
+        from grader.commands.gradebooks import merge
+
         return merge(paths[1:], options)
     if paths and paths[0] == Path(EXPORT) and not paths[0].exists():
+        from grader.commands.gradebooks import export
+
         return export(paths[1:], options)
     if options.lms:
         raise DlquizError("--lms goes with `dlquiz grade export GRADEBOOK`")
@@ -154,6 +158,7 @@ def grade_learner(bank: Path | None, folder: Path, options: Options) -> int:
     from grader.classroom.names import learner_name
     from grader.code import formats
     from grader.code.files import find_files
+    from grader.commands.gradebooks import write_text
 
     if not folder.is_dir():
         raise DlquizError(f"'{folder}' is not a folder: give the folder holding the learner's files")
@@ -173,12 +178,12 @@ def grade_learner(bank: Path | None, folder: Path, options: Options) -> int:
                 "junit": lambda: formats.junit_xml(report), "markdown": lambda: formats.markdown(report)}
     if options.out is not None:
         plain = {**rendered, "text": lambda: formats.learner_text(report)}
-        _write(options.out, plain[options.format]())
+        write_text(options.out, plain[options.format]())
         say(formats.learner_text(report, style))
     else:
         say(rendered[options.format]().rstrip("\n"))
     if options.summary is not None:
-        _write(options.summary, formats.markdown(report), append=True)
+        write_text(options.summary, formats.markdown(report), append=True)
     return BELOW if options.min_score is not None and report.score < options.min_score else OK
 
 
@@ -186,6 +191,7 @@ def grade_batch(bank: Path | None, root: Path, options: Options) -> int:
     """Grade every learner folder in `root` (or one shard of them) into a CSV gradebook and its
     JSON details file; with a roster, every roster learner gets a row (no folder: not submitted)."""
     from grader.code import gradebook
+    from grader.commands.gradebooks import report_batch
 
     if not root.is_dir():
         raise DlquizError(f"--batch '{root}' is not a folder: give the folder holding one folder per learner")
@@ -227,70 +233,9 @@ def grade_batch(bank: Path | None, root: Path, options: Options) -> int:
             warn(f"{name} could not be graded (0 in the gradebook): {report.error}")
     document = gradebook.details(rows, plan.items(), isolation, options.shard, plan.assignment)
     written = gradebook.write(document, out)
-    _report_batch(document, out, written, options)
+    report_batch(document, out, written, options)
     below = options.min_score is not None and any(r["total"] < options.min_score for r in rows)
     return BELOW if below else OK
-
-
-def merge(parts: list[Path], options: Options) -> int:
-    """Join shard gradebooks (their .json details files, or the .csv next to them) into one; every
-    shard K/N must be there once (`--partial` lets some be missing)."""
-    from grader.code import gradebook
-
-    if not parts:
-        raise DlquizError("`dlquiz grade merge PART...` needs the shards' gradebooks (.csv or .json)")
-    document = gradebook.merge([(p, gradebook.read(p)) for p in parts], options.partial)
-    out = options.out or Path("gradebook.csv")
-    written = gradebook.write(document, out)
-    _report_batch(document, out, written, options)
-    return OK
-
-
-def export(parts: list[Path], options: Options) -> int:
-    """Write a gradebook as the grade-import CSV of an LMS (--lms canvas|moodle), with the roster's ids."""
-    from grader.classroom import lms
-    from grader.classroom.files import write_atomically
-    from grader.classroom.roster import read_roster
-    from grader.code import gradebook
-
-    if len(parts) != 1:
-        raise DlquizError("`dlquiz grade export GRADEBOOK --lms canvas|moodle --roster FILE` takes one gradebook")
-    if options.lms not in lms.LMS:
-        raise DlquizError(f"--lms {options.lms or '(missing)'}: use one of {', '.join(lms.LMS)}")
-    if options.roster is None:
-        raise DlquizError("--roster FILE is needed: an LMS finds each student by the ids the roster gives")
-    document = gradebook.read(parts[0])
-    roster = read_roster(options.roster)
-    maximum = options.points or document.get("max_points") or 100.0
-    title = document.get("title") or "dlquiz"
-    rows, missing = lms.graded_students(document, roster, maximum)
-    text = lms.canvas_csv(rows, title, maximum) if options.lms == "canvas" else lms.moodle_csv(rows, title)
-    out = options.out or Path(f"{options.lms}-grades.csv")
-    write_atomically(out, text)
-    if missing:
-        warn(f"{len(missing)} roster learner(s) are not in the gradebook (left blank, the LMS keeps what it has): "
-             + ", ".join(missing[:10]))
-    say(f"wrote {out}: {len(rows)} student(s), '{title}' out of {lms.points_text(maximum)} points, for {options.lms}")
-    return OK
-
-
-def _report_batch(document: dict, csv_path: Path, details_path: Path, options: Options) -> None:
-    from grader.classroom.reports import class_junit, class_markdown
-    from grader.code import gradebook
-
-    if options.format == "json":
-        emit_json(document)
-    else:
-        say(gradebook.summary(document))
-    written = [csv_path, details_path]
-    if options.format in ("junit", "markdown"):
-        report = csv_path.with_suffix(".xml" if options.format == "junit" else ".md")
-        _write(report, class_junit(document) if options.format == "junit" else class_markdown(document))
-        written.append(report)
-    if options.format != "json":
-        say(f"Wrote {', '.join(map(str, written))}", "dim")
-    if options.summary is not None:
-        _write(options.summary, class_markdown(document), append=True)
 
 
 def parse_shard(text: str | None) -> tuple[int, int] | None:
@@ -301,12 +246,3 @@ def parse_shard(text: str | None) -> tuple[int, int] | None:
     if not match or not 1 <= int(match.group(1)) <= int(match.group(2)):
         raise DlquizError(f"--shard {text}: write K/N with 1 <= K <= N, e.g. --shard 2/4")
     return int(match.group(1)), int(match.group(2))
-
-
-def _write(path: Path, text: str, append: bool = False) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "a" if append else "w", encoding="utf-8") as f:
-            f.write(text)
-    except OSError as exc:
-        raise DlquizError(f"Cannot write '{path}': {exc.strerror}") from None
