@@ -22,6 +22,10 @@ def lint_spec(spec: Any, course: Any = None) -> list[Finding]:
     params = set(spec.parameters)
     findings = list(_templates(spec, params | CONTEXT_NAMES))
     findings += _PER_KIND.get(spec.kind, lambda s, p, c: [])(spec, params, course or NONE)
+    if spec.figure is not None:
+        from grader.figures.probes import spec_problems
+
+        findings += spec_problems(spec)
     return findings
 
 
