@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from grader.code.escape import csv_cell, printable
 from grader.code.formats import percent
 from grader.code.report import NOT_ATTEMPTED, LearnerReport
 from grader.errors import DlquizError
@@ -20,7 +21,7 @@ FORMAT = "dlquiz-gradebook"
 VERSION = 1
 
 
-TOTALS = ("total", "passed", "folder", "marks", "max_marks", "notes", "student")
+TOTALS = ("total", "passed", "folder", "marks", "max_marks", "notes", "error", "student")
 
 
 def learner_row(report: LearnerReport, student: Any = None) -> dict[str, Any]:
@@ -28,7 +29,7 @@ def learner_row(report: LearnerReport, student: Any = None) -> dict[str, Any]:
     their roster line (`student`, if any) and a record per item (exercise or typed question)."""
     return {"learner": report.learner, "folder": report.folder, "total": round(report.score, 4),
             "marks": round(report.marks, 4), "max_marks": report.max_marks,
-            "passed": report.passed_count, "notes": list(report.notes),
+            "passed": report.passed_count, "notes": list(report.notes), "error": report.error or None,
             "student": student.to_json() if student is not None else None,
             "exercises": {e.qid: {"score": round(e.score, 4), "status": e.status, "first_failure": e.first_failure,
                                   "message": e.message, "mistake": e.mistake, "kind": e.kind, "points": e.weight,
@@ -63,13 +64,14 @@ class _Meta:
 
 
 def csv_text(document: dict[str, Any]) -> str:
-    """The gradebook: one row per learner, one column per exercise (score 0..1), then the total."""
+    """The gradebook: one row per learner, one column per exercise (score 0..1), then the total.
+    Names are written through csv_cell, so none is read as a formula by a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["learner", *document["exercises"], "total"])
+    writer.writerow(["learner", *(csv_cell(q) for q in document["exercises"]), "total"])
     for row in rows_of(document):
         scores = [f"{row['exercises'][qid]['score']:.4f}" for qid in document["exercises"]]
-        writer.writerow([row["learner"], *scores, f"{row['total']:.4f}"])
+        writer.writerow([csv_cell(row["learner"]), *scores, f"{row['total']:.4f}"])
     return out.getvalue()
 
 
@@ -162,11 +164,16 @@ def summary(document: dict[str, Any]) -> str:
         return "No learners graded."
     mean = sum(r["total"] for r in rows) / len(rows)
     full = sum(r["total"] >= 1 for r in rows)
-    what = (f"{document['title']} ({len(exercises)} item(s), {document['max_points']:g} points)"
+    what = (f"{printable(document['title'])} ({len(exercises)} item(s), {document['max_points']:g} points)"
             if document.get("assignment") else f"{len(exercises)} exercise(s)")
     lines = [f"Graded {len(rows)} learner(s) on {what}: mean {percent(mean)}, {full} at 100%",
-             f"isolation: {document.get('isolation', '')}"]
-    width = max(len(q) for q in exercises)
+             f"isolation: {printable(document.get('isolation', ''))}"]
+    errors = [r for r in rows if r.get("error")]
+    if errors:
+        lines.append(f"{len(errors)} learner(s) could not be graded (score 0): "
+                     + "; ".join(f"{printable(r['learner'], limit=60)}: {printable(r['error'], limit=200)}" for r in errors[:5])
+                     + (" ..." if len(errors) > 5 else ""))
+    width = max(len(printable(q)) for q in exercises)
     for qid in exercises:
         results = [r["exercises"][qid] for r in rows]
         passed = sum(x["status"] == "passed" for x in results)
@@ -174,9 +181,9 @@ def summary(document: dict[str, Any]) -> str:
                            for x in results if x["status"] not in ("passed", NOT_ATTEMPTED))
         failures.pop(None, None)
         top = failures.most_common(1)
-        common = f"  most common failure: {top[0][0]} ({top[0][1]})" if top else ""
+        common = f"  most common failure: {printable(top[0][0])} ({top[0][1]})" if top else ""
         untouched = sum(x["status"] == NOT_ATTEMPTED for x in results)
         common += f"  not attempted: {untouched}" if untouched else ""
         mean_q = sum(x["score"] for x in results) / len(results)
-        lines.append(f"  {qid:<{width}}  mean {percent(mean_q):>6}  passed {passed}/{len(results)}{common}")
+        lines.append(f"  {printable(qid):<{width}}  mean {percent(mean_q):>6}  passed {passed}/{len(results)}{common}")
     return "\n".join(lines)

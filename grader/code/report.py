@@ -123,13 +123,14 @@ class ExerciseReport:
 
 @dataclass(frozen=True)
 class LearnerReport:
-    """Every exercise graded for one learner's folder."""
+    """Every exercise graded for one learner's folder. `error` says why the learner could not be
+    graded at all (every exercise then scores 0 with that reason); '' normally."""
 
     learner: str
     folder: str
     exercises: tuple[ExerciseReport, ...]
     isolation: str
-
+    error: str = ""
     notes: tuple[str, ...] = ()
 
     @property
@@ -157,4 +158,5 @@ class LearnerReport:
         return {"learner": self.learner, "folder": self.folder, "score": round(self.score, 4),
                 "passed": self.passed_count, "exercises_total": len(self.exercises),
                 "marks": round(self.marks, 4), "max_marks": self.max_marks, "notes": list(self.notes),
-                "isolation": self.isolation, "exercises": [e.to_json() for e in self.exercises]}
+                "isolation": self.isolation, "error": self.error or None,
+                "exercises": [e.to_json() for e in self.exercises]}

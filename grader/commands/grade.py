@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from grader.code.escape import printable
 from grader.console import say, style, warn
 from grader.errors import DlquizError
 
@@ -224,16 +225,18 @@ def grade_batch(bank: Path | None, root: Path, options: Options) -> int:
             print(file=sys.stderr)
     else:
         reports.update({f.name: _empty_report(plan, f.name, str(f)) for f in present})
-    rows = []
+    rows, failed = [], []
     for name in names:
         report = _with_answers(plan, reports[name], folders[name], strict=False) if folders[name] else reports[name]
         student = roster.find(name) if roster else None
         rows.append(gradebook.learner_row(report, student))
-        if getattr(report, "error", ""):
-            warn(f"{name} could not be graded (0 in the gradebook): {report.error}")
+        if report.error:
+            failed.append(report)
     document = gradebook.details(rows, plan.items(), isolation, options.shard, plan.assignment)
     written = gradebook.write(document, out)
     report_batch(document, out, written, options)
+    for report in failed:
+        warn(f"{printable(report.learner, limit=80)} could not be graded (0 in the gradebook): {printable(report.error)}")
     below = options.min_score is not None and any(r["total"] < options.min_score for r in rows)
     return BELOW if below else OK
 
