@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.assignment.answers import Answer, AnswersFile, write_answers
-from grader.assignment.checking import check_typed
+from grader.assignment.checking import UnreadableAnswer, check_typed
 from grader.assignment.keys import seed_for
 from grader.assignment.spec import Assignment
-from grader.errors import AnswerFormatError, DlquizError
+from grader.errors import DlquizError
 from grader.model import Question, Result, Variant
 from grader.textmath import to_terminal
 
@@ -102,7 +102,7 @@ class AssignmentSession:
                 return
             try:
                 result = check_typed(variant, answer)
-            except AnswerFormatError as exc:
+            except UnreadableAnswer as exc:
                 self.io.show(str(exc), "yellow")
                 self.io.show("Not saved, and it did not cost a try.", "dim")
                 continue
