@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -76,14 +77,18 @@ def _code_loader(bank):
 def grade_learner(bank: Path | None, folder: Path, options: Options) -> int:
     """Grade every exercise in one learner's folder; print or write the report in `format`."""
     from grader.code import formats
-    from grader.code.files import find_files
+    from grader.code.files import UnsafePath, learner_files
     from grader.code.runner import Run
 
     if not folder.is_dir():
         raise DlquizError(f"'{folder}' is not a folder: give the folder holding the learner's files")
     bank, ids = _exercises(bank, options)
+    try:
+        files = learner_files(folder, ids)
+    except UnsafePath as exc:
+        raise DlquizError(f"Cannot grade '{printable(folder)}': {exc.strerror}") from None
     with Run(ids=ids, load=_code_loader(bank), timeout=options.timeout) as run:
-        report = run.grade(find_files(folder, ids), folder.resolve().name, str(folder))
+        report = run.grade(files, folder.resolve().name, str(folder))
     rendered = {"text": lambda: formats.learner_text(report, style), "json": lambda: formats.learner_json(report),
                 "junit": lambda: formats.junit_xml(report), "markdown": lambda: formats.markdown(report)}
     if options.out is not None:
@@ -105,8 +110,7 @@ def grade_batch(bank: Path | None, root: Path, options: Options) -> int:
 
     if not root.is_dir():
         raise DlquizError(f"--batch '{root}' is not a folder: give the folder holding one folder per learner")
-    folders = sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))),
-                     key=lambda p: p.name)
+    folders = learner_folders(root)
     shard = parse_shard(options.shard)
     if shard:
         folders = [f for i, f in enumerate(folders) if i % shard[1] == shard[0] - 1]
@@ -131,6 +135,24 @@ def grade_batch(bank: Path | None, root: Path, options: Options) -> int:
         warn(f"{printable(report.learner, limit=80)} could not be graded (0 in the gradebook): {printable(report.error)}")
     below = options.min_score is not None and any(r["total"] < options.min_score for r in rows)
     return BELOW if below else OK
+
+
+def learner_folders(root: Path) -> list[Path]:
+    """One entry per learner in `root`, by name: its folders and also its symbolic links (never
+    followed: grading one says it is a link, so that learner gets a row with the reason).
+    Hidden entries and those starting with `_` are not learners; files are ignored."""
+    from grader.code.files import UnsafePath, open_folder
+
+    try:
+        fd = open_folder(root)
+    except UnsafePath as exc:
+        raise DlquizError(f"Cannot grade --batch '{printable(root)}': {exc.strerror}") from None
+    try:
+        entries = [e.name for e in os.scandir(fd) if not e.name.startswith((".", "_"))
+                   and (e.is_symlink() or e.is_dir(follow_symlinks=False))]
+    finally:
+        os.close(fd)
+    return [root / name for name in sorted(entries)]
 
 
 def merge(parts: list[Path], options: Options) -> int:
