@@ -51,9 +51,9 @@ class Bank:
         from grader.loader import load_question
 
         path = self.path_of(qid)
-        if ".." in qid.split("/") or not path.is_file():
+        if ".." in qid.split("/") or not (path.exists() or path.is_symlink()):
             raise UnknownQuestionError(qid, self.ids())
-        return load_question(path, qid, lint=lint)
+        return load_question(path, qid, lint=lint, bank=self.root)
 
     def load_all(self, lint: bool = True) -> tuple[list[Question], list[Problem]]:
         """Load every question; return the good ones and every problem found (never stops at the first)."""
@@ -65,7 +65,7 @@ class Bank:
             problems.append(Problem(str(stray), None, "", "question files end in .yaml: rename it"))
         for qid in self.ids():
             try:
-                questions.append(load_question(self.path_of(qid), qid, lint=lint))
+                questions.append(load_question(self.path_of(qid), qid, lint=lint, bank=self.root))
             except QuestionConfigError as exc:
                 problems.extend(exc.problems)
         return questions, problems

@@ -10,8 +10,10 @@ import msgspec
 
 from grader import model
 from grader.errors import Problem, QuestionConfigError, did_you_mean
+from grader.inputfile import InputFileError, read_text
 from grader.yamlfile import KeyPath, YamlSyntaxError, dotted, line_of, read_yaml
 
+MAX_FILE_BYTES = 256 * 1024  # the largest built-in question is 8 KiB
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")
 
 
@@ -25,8 +27,9 @@ def check_id(qid: str) -> str | None:
     )
 
 
-def load_question(path: Path, qid: str, lint: bool = True) -> model.Question:
-    """Read, validate and (with `lint`) cross-check one question file.
+def load_question(path: Path, qid: str, lint: bool = True, bank: Path | None = None) -> model.Question:
+    """Read, validate and (with `lint`) cross-check one question file (a regular file of at most
+    MAX_FILE_BYTES, inside the folder `bank` when given).
 
     Raises QuestionConfigError naming every problem found in the file.
     """
@@ -35,11 +38,12 @@ def load_question(path: Path, qid: str, lint: bool = True) -> model.Question:
     if (why := check_id(qid)) is not None:
         problems.append(Problem(shown, None, "", why))
     try:
-        data, lines, duplicates = read_yaml(path.read_text(encoding="utf-8"))
+        data, lines, duplicates = read_yaml(read_text(path, "the question file", MAX_FILE_BYTES, within=bank))
     except YamlSyntaxError as exc:
-        raise QuestionConfigError(problems + [Problem(shown, exc.line, "", f"{exc}: fix the YAML syntax")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QuestionConfigError([Problem(shown, None, "", f"cannot read the file: {exc}")]) from None
+        fix = ": fix the YAML syntax" if str(exc).startswith("not valid YAML") else ""
+        raise QuestionConfigError(problems + [Problem(shown, exc.line, "", f"{exc}{fix}")]) from None
+    except InputFileError as exc:
+        raise QuestionConfigError([Problem(shown, None, "", f"cannot read the file: {exc.reason}")]) from None
     for key, line in duplicates:
         problems.append(Problem(shown, line, dotted(key), "this key is given twice: keep one"))
     if not isinstance(data, dict):
@@ -160,3 +164,13 @@ def _inner_struct(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def line_in_file(path: Path, key: KeyPath) -> int | None:
+    """The line of `key` in the question file at `path` (None when the file cannot be read again)."""
+    if not key:
+        return None
+    try:
+        return line_of(read_yaml(read_text(path, "the question file", MAX_FILE_BYTES))[1], key)
+    except (InputFileError, YamlSyntaxError):
+        return None

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from grader.bank import Bank
 from grader.checkers.choice import LETTERS
 from grader.console import emit_json, say, style, warn
-from grader.errors import DlquizError, QuestionConfigError
+from grader.errors import DlquizError
 from grader.model import Variant
+from grader.render import render_field
 from grader.textmath import to_terminal
 
 OK, WRONG, BAD_INPUT = 0, 1, 2
@@ -41,24 +41,12 @@ def open_variant(bank: Path | None, qid: str, seed: int | None) -> Variant:
     return make_variant(Bank.open(bank).load(qid), seed)
 
 
-def render_field(variant: Variant, template: str, extra: dict[str, Any] | None = None) -> str:
-    """Render one of the question's templates, turning template failures into author errors."""
-    from grader.errors import Problem
-    from grader.render import render
-
-    try:
-        return render(template, {**variant.params, **(extra or {})})
-    except ValueError as exc:
-        q = variant.question
-        raise QuestionConfigError([Problem(str(q.file), None, "", f"{exc} (seed {variant.seed})")]) from None
-
-
 def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
     """Print the question as a learner sees it."""
     variant = open_variant(bank, qid, seed)
     spec = variant.question.spec
-    prompt = render_field(variant, spec.prompt)
-    options = [render_field(variant, o.text) for o in getattr(spec, "options", [])]
+    prompt = render_field(variant, spec.prompt, key=("prompt",))
+    options = [render_field(variant, o.text, key=("options", i, "text")) for i, o in enumerate(getattr(spec, "options", []))]
     if as_json:
         emit_json({"id": qid, "kind": spec.kind, "title": spec.title, "seed": seed, "prompt": prompt,
                    "parameters": variant.params, "options": options,
@@ -115,7 +103,7 @@ def solution(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> in
 
     variant = open_variant(bank, qid, seed)
     answer = checker_for(variant.question.kind).answer_text(variant)
-    worked = render_field(variant, variant.question.spec.solution, {"answer": answer})
+    worked = render_field(variant, variant.question.spec.solution, {"answer": answer}, key=("solution",))
     if as_json:
         emit_json({"id": qid, "seed": seed, "answer": answer, "solution": worked})
         return OK

@@ -50,7 +50,7 @@ def choose(bank: Bank, topic: str | None) -> list[Question]:
 def item_of(question: Question, seed: int | None) -> Item:
     """Render one question's variant for a handout."""
     from grader.checkers import checker_for
-    from grader.commands.questions import render_field
+    from grader.render import render_field
     from grader.variants import make_variant
 
     variant = make_variant(question, seed)
@@ -58,11 +58,11 @@ def item_of(question: Question, seed: int | None) -> Item:
     answer = checker_for(spec.kind).answer_text(variant)
     return Item(
         id=question.id, kind=spec.kind, title=spec.title,
-        prompt=render_field(variant, spec.prompt),
-        options=[render_field(variant, o.text) for o in getattr(spec, "options", [])],
-        hints=[render_field(variant, h) for h in spec.hints],
+        prompt=render_field(variant, spec.prompt, key=("prompt",)),
+        options=[render_field(variant, o.text, key=("options", i, "text")) for i, o in enumerate(getattr(spec, "options", []))],
+        hints=[render_field(variant, h, key=("hints", i)) for i, h in enumerate(spec.hints)],
         answer=answer, answer_code=ANSWER_CODE.get(spec.kind, ""),
-        solution=render_field(variant, spec.solution, {"answer": answer}),
+        solution=render_field(variant, spec.solution, {"answer": answer}, key=("solution",)),
     )
 
 

@@ -21,6 +21,7 @@ from grader.learner import schedule
 from grader.learner.store import AnswerRecord, CardRow, Store, iso, utc_now
 from grader.learner.summary import Summary
 from grader.model import Question, Result, Variant
+from grader.render import render_field
 from grader.textmath import to_terminal
 
 DEFAULT_TRIES = 3
@@ -98,16 +99,14 @@ class Session:
                 self.summary.records.append(record)
 
     def _present(self, number: int, variant: Variant) -> None:
-        from grader.commands.questions import render_field
-
         spec = variant.question.spec
         self.io.show()
         seed = "" if variant.seed is None else f" · seed {variant.seed}"
         self.io.show(f"[{number}/{len(self.items)}] {variant.question.id} · {spec.kind}{seed}", "dim")
         self.io.show(spec.title, "bold")
-        self.io.show(to_terminal(render_field(variant, spec.prompt)))
-        for letter, option in zip(LETTERS, getattr(spec, "options", [])):
-            self.io.show(f"  {letter}) {to_terminal(render_field(variant, option.text))}")
+        self.io.show(to_terminal(render_field(variant, spec.prompt, key=("prompt",))))
+        for i, (letter, option) in enumerate(zip(LETTERS, getattr(spec, "options", []))):
+            self.io.show(f"  {letter}) {to_terminal(render_field(variant, option.text, key=('options', i, 'text')))}")
         if getattr(spec, "variables", None):
             self.io.show(f"Answer with an expression in {', '.join(spec.variables)}.", "dim")
         prewarm(PREWARM.get(spec.kind, ()) + PREWARM_ALWAYS)
@@ -215,15 +214,14 @@ class Session:
                 return text
 
     def _hint(self, variant: Variant, record: AnswerRecord) -> None:
-        from grader.commands.questions import render_field
-
         hints = variant.question.spec.hints
         if record.hints_used >= len(hints):
             self.io.show("No more hints." if hints else "This question has no hints.", "dim")
             return
         record.hints_used += 1
         self.io.show(f"Hint {record.hints_used}/{len(hints)}: "
-                     f"{to_terminal(render_field(variant, hints[record.hints_used - 1]))}", "cyan")
+                     f"{to_terminal(render_field(variant, hints[record.hints_used - 1], key=('hints', record.hints_used - 1)))}",
+                     "cyan")
 
     def _verdict(self, result: Result) -> None:
         if result.correct:
@@ -236,10 +234,9 @@ class Session:
 
     def _reveal(self, variant: Variant) -> None:
         from grader.checkers import checker_for
-        from grader.commands.questions import render_field
 
         answer = checker_for(variant.question.kind).answer_text(variant)
-        worked = render_field(variant, variant.question.spec.solution, {"answer": answer})
+        worked = render_field(variant, variant.question.spec.solution, {"answer": answer}, key=("solution",))
         if answer:
             self.io.show(f"Answer: {to_terminal(answer)}", "bold")
         if worked:

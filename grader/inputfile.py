@@ -1,0 +1,103 @@
+"""Read a text file that someone else wrote (a question file, an answer file, a CSV) without trusting it.
+
+Only regular files are read (a FIFO would block, a device never ends), within a size cap,
+without blocking on open, and, when a folder is given, only if the file really lies inside it
+(a link may not lead out of a shared bank). Every refusal is an `InputFileError` whose `reason`
+says what is wrong and what to do, for the caller to place in its own message.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from grader.errors import DlquizError
+
+MiB = 1024 * 1024
+
+_KINDS = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
+          (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")]
+
+
+class InputFileError(DlquizError):
+    """A file that cannot be read as asked; `reason` is the part after the file's name."""
+
+    def __init__(self, path: Path, what: str, reason: str):
+        self.path, self.reason = path, reason
+        super().__init__(f"Cannot read {what} '{path}': {reason}")
+
+
+def size_text(size: int) -> str:
+    """`300 bytes`, `12 KiB`, `3.5 MiB`."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < MiB:
+        return f"{size // 1024} KiB"
+    return f"{size / MiB:.1f} MiB"
+
+
+def read_text(path: Path, what: str, max_bytes: int, within: Path | None = None) -> str:
+    """The UTF-8 text of `path` (a regular file of at most `max_bytes`, inside `within` if given)."""
+    data = read_bytes(path, what, max_bytes, within)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(path, what, f"it is not UTF-8 text (byte {exc.start} cannot be read): "
+                                         "save it as UTF-8") from None
+
+
+def read_bytes(path: Path, what: str, max_bytes: int, within: Path | None = None) -> bytes:
+    """The bytes of `path`, under the same rules as `read_text`."""
+    if within is not None:
+        _check_inside(path, what, within)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise InputFileError(path, what, _os_reason(exc)) from None
+    try:
+        info = os.fstat(fd)
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), None)
+        if kind is not None or not stat.S_ISREG(info.st_mode):
+            raise InputFileError(path, what, f"it is {kind or 'not a regular file'}, not a regular file: "
+                                             "give a plain file")
+        if info.st_size > max_bytes:
+            raise InputFileError(path, what, _too_big(info.st_size, max_bytes))
+        chunks, total = [], 0
+        while total <= max_bytes:
+            chunk = os.read(fd, min(MiB, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > max_bytes:  # it grew while being read
+            raise InputFileError(path, what, _too_big(total, max_bytes))
+    except OSError as exc:
+        raise InputFileError(path, what, _os_reason(exc)) from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def _too_big(size: int, limit: int) -> str:
+    return f"it is {size_text(size)}, over the {size_text(limit)} limit: make it smaller (or split it)"
+
+
+def _check_inside(path: Path, what: str, root: Path) -> None:
+    try:
+        real, real_root = path.resolve(), root.resolve()
+    except (OSError, RuntimeError) as exc:  # a link loop
+        raise InputFileError(path, what, f"its links cannot be followed ({exc}): replace the link by the file") from None
+    if not real.is_relative_to(real_root):
+        raise InputFileError(path, what, f"it is a link to '{real}', outside '{root}': copy the file in instead "
+                                         "(links may not lead out of the folder)")
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+
+    reason = exc.strerror or str(exc)
+    fixes = {errno.ENOENT: "check the path", errno.EACCES: "check its permissions",
+             errno.EPERM: "check its permissions", errno.ELOOP: "replace the link by the file",
+             errno.EISDIR: "give a file, not a folder"}
+    return f"{reason}: {fixes.get(exc.errno, 'check the file')}"
