@@ -28,8 +28,8 @@ def check_id(qid: str) -> str | None:
 
 
 def load_question(path: Path, qid: str, lint: bool = True, bank: Path | None = None) -> model.Question:
-    """Read, validate and (with `lint`) cross-check one question file (a regular file of at most
-    MAX_FILE_BYTES, inside the folder `bank` when given).
+    """Read, validate and cross-check one question file (a regular file of at most MAX_FILE_BYTES,
+    inside the folder `bank` when given); `lint` adds the slower checks of templates and expressions.
 
     Raises QuestionConfigError naming every problem found in the file.
     """
@@ -54,12 +54,11 @@ def load_question(path: Path, qid: str, lint: bool = True, bank: Path | None = N
     except msgspec.ValidationError as exc:
         problems.append(_problem_from_schema(str(exc), data, lines, shown))
         raise QuestionConfigError(problems) from None
-    if lint:
-        from grader.lint import lint_spec
+    from grader.lint import lint_spec
 
-        problems += [
-            Problem(shown, line_of(lines, key), dotted(key), message) for key, message in lint_spec(spec)
-        ]
+    problems += [
+        Problem(shown, line_of(lines, key), dotted(key), message) for key, message in lint_spec(spec, thorough=lint)
+    ]
     question = model.Question(id=qid, file=path, spec=spec)
     if lint and not problems:
         from grader.lint import file_problems

@@ -61,7 +61,7 @@ class Budget:
     steps: int = 0
     calls: int = 0
     emitted: int = 0
-    sizes: dict[int, tuple[Any, int]] = field(default_factory=dict)  # id -> (value kept alive, items)
+    sizes: dict[int, tuple[Any, int, int]] = field(default_factory=dict)  # id -> (value kept alive, items, nesting)
 
     def tick(self) -> None:
         """Called at every step, call and operator: stop once the time is up."""
@@ -102,43 +102,43 @@ def render_bounded(template: Any, context: dict[str, Any]) -> str:
 def size_of(value: Any, budget: Budget | None = None) -> int:
     """Items in `value`: characters of text, leaves and containers of nested data (shared parts counted
     each time they appear, as printing would). Raises once over MAX_ITEMS or MAX_NESTING."""
-    return _size(value, budget or _budget(), 0)
+    return _measure(value, budget or _budget())[0]
 
 
-def _size(value: Any, budget: Budget, depth: int) -> int:
+def _measure(value: Any, budget: Budget) -> tuple[int, int]:
+    """(items, nesting) of `value`; containers are remembered for the render, so shared parts cost once."""
     if isinstance(value, str):
-        n = len(value)
+        n, height = len(value), 0
     elif isinstance(value, int) and not isinstance(value, bool):
-        n = 1 + value.bit_length() // 64
+        n, height = 1 + value.bit_length() // 64, 0
     elif isinstance(value, (float, bool, complex, Undefined)) or value is None:
-        return 1
+        return 1, 0
     elif isinstance(value, range):
-        n = len(value)
+        n, height = len(value), 0
     else:
         known = budget.sizes.get(id(value))
         if known is not None and known[0] is value:
-            return known[1]
-        if depth > MAX_NESTING:
-            raise TemplateLimitError(f"a value is nested more than {MAX_NESTING} levels deep: flatten it")
-        if isinstance(value, dict):
-            n = 1 + sum(_size(k, budget, depth + 1) + _size(v, budget, depth + 1) for k, v in value.items())
-        elif isinstance(value, (list, tuple, set, frozenset)):
-            n = 1
-            for item in value:
-                n += _size(item, budget, depth + 1)
+            return known[1], known[2]
+        if isinstance(value, Namespace):  # mutable: measured afresh each time
+            return _measure(dict(value._Namespace__attrs), budget)
+        n, height = 1, 0
+        if isinstance(value, (dict, list, tuple, set, frozenset)):
+            items = (part for pair in value.items() for part in pair) if isinstance(value, dict) else value
+            for item in items:
+                size, inner = _measure(item, budget)
+                n, height = n + size, max(height, inner + 1)
                 if n > MAX_ITEMS:
                     break
-        elif isinstance(value, Namespace):
-            return 1 + _size(dict(value._Namespace__attrs), budget, depth + 1)  # mutable: not remembered
-        else:
-            size = getattr(value, "size", None)  # a numpy array
-            n = size if isinstance(size, int) else 1
+        elif isinstance(getattr(value, "size", None), int):  # a numpy array
+            n = value.size
+        if height > MAX_NESTING:
+            raise TemplateLimitError(f"a value is nested more than {MAX_NESTING} levels deep: flatten it")
         if n <= MAX_ITEMS:
-            budget.sizes[id(value)] = (value, n)
+            budget.sizes[id(value)] = (value, n, height)
     if n > MAX_ITEMS:
         raise TemplateLimitError(f"a value would hold more than {MAX_ITEMS} items or characters: "
                                  "question templates work on small values")
-    return n
+    return n, height
 
 
 def bounded(value: Any) -> Any:
