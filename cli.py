@@ -21,8 +21,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-BankOpt = Annotated[Optional[Path], typer.Option("--bank", envvar="DLQUIZ_BANK",
-                                                 help="A folder of question files to use instead of the built-in bank.")]
+BankOpt = Annotated[Optional[list[Path]], typer.Option(
+    "--bank", envvar="DLQUIZ_BANK", show_default=False,
+    help="A folder of question files to use instead of the built-in bank; give it again to use several "
+         "(@builtin names the built-in bank; DLQUIZ_BANK takes a ':'-separated list).")]
 SeedOpt = Annotated[Optional[int], typer.Option("--seed", help="Your own numbers: the variant for this seed (default: the course's).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Machine-readable output (documented in docs/cli.md).")]
 QuestionId = Annotated[str, typer.Argument(help="A question id such as activations/softmax (see `dlquiz list`).")]
@@ -144,6 +146,14 @@ def stats(files: Annotated[list[Path], typer.Argument(help="`grade --batch` grad
     from grader.commands.instructor import stats as stats_
 
     run(stats_, files, format, out)
+
+
+@app.command()
+def docs(name: Annotated[str, typer.Argument(help="authoring, cli, ci, threat-model or architecture.")] = "authoring") -> None:
+    """The user guides (Markdown): how to write questions, every command, grading in CI."""
+    from grader.commands.instructor import docs as docs_
+
+    run(docs_, name)
 
 
 LearnerOpt = Annotated[Optional[str], typer.Option("--learner", envvar="DLQUIZ_LEARNER",

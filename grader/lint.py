@@ -17,13 +17,16 @@ from grader.yamlfile import KeyPath
 Finding = tuple[KeyPath, str]
 
 
-def lint_spec(spec: Any, thorough: bool = True) -> list[Finding]:
-    """Every cross-check problem of one validated question spec (without `thorough`: the quick ones)."""
+def lint_spec(spec: Any, course: Any = None, thorough: bool = True) -> list[Finding]:
+    """Every cross-check problem of one validated question spec (`course`: its bank's course-local
+    code, grader.course.CourseCode; without `thorough`: the quick checks only)."""
+    from grader.course import NONE
+
     params = set(spec.parameters)
     findings = list(_templates(spec, params | CONTEXT_NAMES)) if thorough else []
     if spec.kind == "symbolic" and not thorough:
         return findings  # its checks need SymPy, which a quiz imports only once the question is on screen
-    return findings + _PER_KIND.get(spec.kind, lambda s, p: [])(spec, params)
+    return findings + _PER_KIND.get(spec.kind, lambda s, p, c: [])(spec, params, course or NONE)
 
 
 def _templates(spec: Any, defined: set[str]) -> Iterator[Finding]:
@@ -33,18 +36,24 @@ def _templates(spec: Any, defined: set[str]) -> Iterator[Finding]:
         yield from ((("hints", i), m) for m in template_problems(hint, defined))
     for i, mistake in enumerate(getattr(spec, "mistakes", [])):
         yield from ((("mistakes", i, "feedback"), m) for m in template_problems(mistake.feedback, defined))
+    for i, option in enumerate(getattr(spec, "options", [])):
+        yield from ((("options", i, "text"), m) for m in template_problems(option.text, defined))
+        yield from ((("options", i, "feedback"), m) for m in template_problems(option.feedback, defined))
     if spec.kind == "flashcard":
         yield from ((("answer",), m) for m in template_problems(spec.answer, defined))
 
 
-def solver_call_problems(solver: str, args: dict[str, Any], params: set[str]) -> list[tuple[str, str]]:
-    """(sub-key, message) for an unknown solver, unknown/missing arguments, unknown parameters."""
-    from grader.solvers import catalog, parameters_of
+def solver_call_problems(solver: str, args: dict[str, Any], params: set[str],
+                         extra: dict[str, Any] | None = None) -> list[tuple[str, str]]:
+    """(sub-key, message) for an unknown solver, unknown/missing arguments, unknown parameters
+    (`extra`: the course's own solvers)."""
+    from grader.solvers import catalog_with, parameters_of
 
-    if solver not in catalog():
-        return [("solver", f"no solver named '{solver}'.{did_you_mean(solver, catalog())}"
-                 " See docs/authoring.md for the catalog")]
-    names, required = parameters_of(solver)
+    known = catalog_with(extra)
+    if solver not in known:
+        return [("solver", f"no solver named '{solver}'.{did_you_mean(solver, known)}"
+                 " `dlquiz solvers` lists the catalog; a formula (`dlquiz docs authoring`) needs no solver")]
+    names, required = parameters_of(solver, extra)
     found = []
     for arg, value in args.items():
         if arg not in names:
@@ -59,20 +68,20 @@ def solver_call_problems(solver: str, args: dict[str, Any], params: set[str]) ->
     return found
 
 
-def _numeric(spec: Any, params: set[str]) -> list[Finding]:
+def _numeric(spec: Any, params: set[str], course: Any) -> list[Finding]:
     findings = [(("answer",) + tuple(sub.split(".")), m)
-                for sub, m in solver_call_problems(spec.answer.solver, spec.answer.args, params)]
+                for sub, m in solver_call_problems(spec.answer.solver, spec.answer.args, params, course.solvers)]
     for i, mistake in enumerate(spec.mistakes):
         if mistake.solver is None:
             findings.append(((("mistakes", i, "expression")), "numeric questions list mistakes by `solver`"))
             continue
         args = spec.answer.args if mistake.args is None else mistake.args
         findings += [(("mistakes", i) + tuple(sub.split(".")), m)
-                     for sub, m in solver_call_problems(mistake.solver, args, params)]
+                     for sub, m in solver_call_problems(mistake.solver, args, params, course.solvers)]
     return findings
 
 
-def _symbolic(spec: Any, params: set[str]) -> list[Finding]:
+def _symbolic(spec: Any, params: set[str], course: Any) -> list[Finding]:
     from grader.symbolic.parse import RESERVED, parse_answer
 
     findings: list[Finding] = []
@@ -96,13 +105,13 @@ def _symbolic(spec: Any, params: set[str]) -> list[Finding]:
     return findings
 
 
-def _design(spec: Any, params: set[str]) -> list[Finding]:
+def _design(spec: Any, params: set[str], course: Any) -> list[Finding]:
     from grader.checkers.design import spec_problems
 
-    return spec_problems(spec)
+    return spec_problems(spec, course.design_rules)
 
 
-def _code(spec: Any, params: set[str]) -> list[Finding]:
+def _code(spec: Any, params: set[str], course: Any) -> list[Finding]:
     from grader.code.speclint import spec_problems
 
     return spec_problems(spec)

@@ -54,11 +54,15 @@ def load_question(path: Path, qid: str, lint: bool = True, bank: Path | None = N
     except msgspec.ValidationError as exc:
         problems.append(_problem_from_schema(str(exc), data, lines, shown))
         raise QuestionConfigError(problems) from None
+    from grader.course import course_code
     from grader.lint import lint_spec
 
-    problems += [
-        Problem(shown, line_of(lines, key), dotted(key), message) for key, message in lint_spec(spec, thorough=lint)
-    ]
+    try:
+        course = course_code(path, qid)
+    except QuestionConfigError as exc:  # the course's solvers.py / design_rules.py is broken
+        raise QuestionConfigError(problems + exc.problems) from None
+    problems += [Problem(shown, line_of(lines, key), dotted(key), message)
+                 for key, message in lint_spec(spec, course, thorough=lint)]
     question = model.Question(id=qid, file=path, spec=spec)
     if lint and not problems:
         from grader.lint import file_problems

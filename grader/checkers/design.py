@@ -31,7 +31,7 @@ from typing import Any
 
 from grader.checkers import design_rules
 from grader.checkers.design_rules import Shape, normalise_word
-from grader.errors import AnswerFormatError, did_you_mean
+from grader.errors import AnswerFormatError, DlquizError, did_you_mean
 from grader.model import Question, Result, Variant
 
 MAX_ANSWER_LENGTH = 20_000
@@ -204,11 +204,16 @@ def check(variant: Variant, text: str) -> Result:
     return check_fields(variant, read_mapping(text))
 
 
-def check_fields(variant: Variant, mapping: dict[str, Any]) -> Result:
-    """Grade an answer given as {field name: text or value} (what the interactive quiz collects)."""
+def check_fields(variant: Variant, mapping: dict[str, Any], local: dict | None = None) -> Result:
+    """Grade an answer given as {field name: text or value} (what the interactive quiz collects);
+    `local` overrides the course rules found from the question's bank."""
+    from grader.course import course_code
+
     spec = variant.question.spec
+    if local is None:
+        local = course_code(variant.question.file, variant.question.id).design_rules
     values = parse_fields(variant, {field_key(k): v for k, v in mapping.items()})
-    verdicts = [design_rules.evaluate(rule, values) for rule in spec.rules]
+    verdicts = [design_rules.evaluate(rule, values, local) for rule in spec.rules]
     total = sum(rule.points for rule in spec.rules)
     earned = sum(v.credit * rule.points for v, rule in zip(verdicts, spec.rules))
     lines = [f"{_mark(v.credit)} {rule.title} ({_pts(v.credit * rule.points)}/{_pts(rule.points)}): {v.message}"
@@ -247,7 +252,7 @@ def _pts(x: float) -> str:
 
 # --- lint -----------------------------------------------------------------------------------
 
-def spec_problems(spec: Any) -> list[tuple[tuple, str]]:
+def spec_problems(spec: Any, local: dict | None = None) -> list[tuple[tuple, str]]:
     """(key path, message) for everything wrong with a design question beyond its schema."""
     missing = [key for key in ("fields", "rules", "model_answer") if not getattr(spec, key)]
     if missing:
@@ -261,18 +266,20 @@ def spec_problems(spec: Any) -> list[tuple[tuple, str]]:
     problems += [(("prompt",), f"the prompt does not mention the field '{name}': tell the learner what to give")
                  for name in forms if name not in spec.prompt]
     for i, rule in enumerate(spec.rules):
-        problems += [(("rules", i) + key, message) for key, message in design_rules.rule_problems(rule, forms)]
+        problems += [(("rules", i) + key, message) for key, message in design_rules.rule_problems(rule, forms, local)]
     if not problems:
-        problems += _model_answer_problems(spec)
+        problems += _model_answer_problems(spec, local or {})
     return problems
 
 
-def _model_answer_problems(spec: Any) -> list[tuple[tuple, str]]:
+def _model_answer_problems(spec: Any, local: dict) -> list[tuple[tuple, str]]:
     variant = Variant(Question("lint", None, spec), None, {})
     try:
-        result = check_fields(variant, dict(spec.model_answer))
+        result = check_fields(variant, dict(spec.model_answer), local)
     except AnswerFormatError as exc:
         return [(("model_answer",), f"the model answer cannot be read: {exc.detail}")]
+    except DlquizError as exc:  # a course rule failed on it
+        return [(("model_answer",), str(exc).removeprefix("Question configuration error: "))]
     if result.correct:
         return []
     failing = [r["title"] for r in result.details["rules"] if r["earned"] < r["points"]]

@@ -246,16 +246,41 @@ def rule_args(rule: Any) -> Args:
     return msgspec.convert(rule.args, type=args_type)
 
 
-def evaluate(rule: Any, answer: dict[str, Any]) -> Verdict:
-    """Apply one of the question's rules to the parsed answer."""
+def evaluate(rule: Any, answer: dict[str, Any], local: dict[str, Callable[..., Any]] | None = None) -> Verdict:
+    """Apply one of the question's rules to the parsed answer (`local`: the course's own rules,
+    plain functions (args, answer) -> (credit, feedback), see grader/course.py)."""
+    if rule.rule not in RULES and local and rule.rule in local:
+        from grader.errors import DlquizError
+
+        try:
+            return _local_verdict(rule, local[rule.rule](dict(rule.args), dict(answer)))
+        except Exception as exc:  # the course's own (trusted) code failed: an author's error, said as one
+            raise DlquizError(f"Question configuration error: the course's design rule '{rule.rule}' "
+                              f"failed: {type(exc).__name__}: {exc}") from None
     return RULES[rule.rule][1](rule_args(rule), answer)
 
 
-def rule_problems(rule: Any, forms: dict[str, str]) -> list[tuple[tuple, str]]:
+def _local_verdict(rule: Any, value: Any) -> Verdict:
+    """A course rule's (credit, feedback), checked: its author's mistakes are configuration errors."""
+    try:
+        credit, message = value
+        credit = float(credit)
+    except (TypeError, ValueError):
+        raise ValueError(f"design rule '{rule.rule}' must return (credit, feedback), not {value!r}") from None
+    if not 0.0 <= credit <= 1.0:
+        raise ValueError(f"design rule '{rule.rule}' returned credit {credit}: it must lie in [0, 1]")
+    return Verdict(credit, str(message))
+
+
+def rule_problems(rule: Any, forms: dict[str, str],
+                  local: dict[str, Callable[..., Any]] | None = None) -> list[tuple[tuple, str]]:
     """(key path under the rule, message) for an unknown rule, bad args, or fields missing or of the wrong form."""
+    if rule.rule not in RULES and local and rule.rule in local:
+        return []  # a course's own rule: its arguments are its own business (the model answer still must pass)
     if rule.rule not in RULES:
-        return [(("rule",), f"no design rule named '{rule.rule}'.{did_you_mean(rule.rule, list(RULES))}"
-                 f" Rules: {', '.join(RULES)}")]
+        known = list(RULES) + list(local or {})
+        return [(("rule",), f"no design rule named '{rule.rule}'.{did_you_mean(rule.rule, known)}"
+                 f" Rules: {', '.join(known)} (a course adds its own in design_rules.py: `dlquiz docs authoring`)")]
     try:
         args = rule_args(rule)
     except msgspec.ValidationError as exc:

@@ -17,10 +17,16 @@ def _args(variant: Variant, args: dict) -> dict:
     return {k: variant.params[v] if isinstance(v, str) else v for k, v in args.items()}
 
 
+def _course_solvers(variant: Variant) -> dict:
+    from grader.course import of_question
+
+    return of_question(variant.question).solvers
+
+
 def reference(variant: Variant) -> np.ndarray:
     """The reference solver's value for this variant."""
     call = variant.question.spec.answer
-    return solvers.call(call.solver, _args(variant, call.args))
+    return solvers.call(call.solver, _args(variant, call.args), _course_solvers(variant))
 
 
 def mistake_values(variant: Variant) -> list[tuple[np.ndarray, str]]:
@@ -29,7 +35,7 @@ def mistake_values(variant: Variant) -> list[tuple[np.ndarray, str]]:
     out = []
     for m in spec.mistakes:
         args = spec.answer.args if m.args is None else m.args
-        out.append((solvers.call(m.solver, _args(variant, args)), m.feedback))
+        out.append((solvers.call(m.solver, _args(variant, args), _course_solvers(variant)), m.feedback))
     return out
 
 

@@ -35,11 +35,11 @@ def bank_root_of(question: "Question") -> Path:
 
 
 def solutions_root(question: "Question") -> Path:
-    """solutions/ beside the question's bank (it mirrors questions/), else the built-in one."""
-    from grader.bank import data_dir
+    """The solutions/ folder of the question's own bank (grader.bank.solutions_dir): never
+    another bank's, so a course exercise without its reference is an error naming this path."""
+    from grader.bank import solutions_dir
 
-    sibling = bank_root_of(question).parent / "solutions"
-    return sibling if sibling.is_dir() else data_dir("solutions")
+    return solutions_dir(bank_root_of(question))
 
 
 def reference_path(question: "Question") -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from grader.bank import Bank
@@ -37,7 +38,7 @@ def validate(bank: Path | None, path: Path | None, as_json: bool, seeds: int = 0
     for p in notes:
         say(f"note: {p}", "yellow")
     depth = f" over the canonical variant and {seeds} seed(s)" if seeds else " (schema and cross-checks only)"
-    say(f"{len(questions)} question(s) checked{depth}: {count} problem(s) in {target.root}",
+    say(f"{len(questions)} question(s) checked{depth}: {count} problem(s) in {target.describe()}",
         "green" if not count else "red")
     return BAD_INPUT if count else OK
 
@@ -47,14 +48,34 @@ def new(kind: str, qid: str, bank: Path | None) -> int:
     import grader
     from grader.instructor.scaffold import scaffolds, write_scaffolds
 
+    from grader.bank import BUILTIN, bank_roots
+
     files = scaffolds(kind, qid)
-    root = Bank.open(bank).root
-    if root.resolve().is_relative_to(Path(grader.__file__).resolve().parent):
-        raise DlquizError("The built-in bank is part of the installed package: pass --bank DIR (or set DLQUIZ_BANK) "
-                          "to choose where your questions live")
+    given = [bank] if isinstance(bank, (str, Path)) else list(bank or [])
+    if not given and os.environ.get("DLQUIZ_BANK"):
+        given = [p for p in os.environ["DLQUIZ_BANK"].split(os.pathsep) if p.strip()]
+    chosen = [Path(p) for p in given if str(p) != BUILTIN]
+    if chosen and not chosen[0].exists():
+        try:
+            chosen[0].mkdir(parents=True)  # a new course: its bank folder starts with this question
+        except OSError as exc:
+            raise DlquizError(f"Cannot create the bank folder '{chosen[0]}': {exc.strerror}") from None
+        say(f"created the bank folder {chosen[0]}")
+    root = bank_roots([str(chosen[0])])[0] if chosen else bank_roots(None)[0]
+    if root.resolve().is_relative_to(Path(grader.__file__).resolve().parent) or root.resolve() == bank_roots([BUILTIN])[0].resolve():
+        raise DlquizError("The built-in bank is part of dlquiz itself: pass --bank DIR (or set DLQUIZ_BANK) "
+                          "to choose where your course's questions live (the folder is created if needed)")
     for path in write_scaffolds(root, files):
         say(f"wrote {path}")
     say(f"Edit it, preview with `dlquiz show {qid} --all-seeds 3`, then run `dlquiz validate`.", "dim")
+    return OK
+
+
+def docs(name: str) -> int:
+    """Print a user guide (docs/NAME.md, shipped in the package)."""
+    from grader.guides import guide_text
+
+    print(guide_text(name), end="")
     return OK
 
 

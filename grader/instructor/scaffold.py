@@ -9,17 +9,19 @@ from pathlib import Path
 from grader.errors import DlquizError, did_you_mean
 from grader.instructor import TEMPLATES
 
-# Where a code question's companion files go, relative to the bank (see grader/code/files.py):
-# the starter beside the question file, the reference in solutions/ beside the bank.
-COMPANIONS = {"starter": "{id}.py", "solution": "../solutions/{id}.py"}
+# A code question's companion files (see grader/code/files.py): the starter beside the question
+# file, the reference in the course folder's solutions/ (grader.bank.solutions_dir).
+COMPANIONS = ("starter", "solution")
 
 
 @dataclass(frozen=True)
 class Scaffold:
-    """A file to write: where (relative to the bank folder) and its text."""
+    """A file to write: where (relative to the bank folder, or to its solutions folder for the
+    reference solution) and its text."""
 
     path: Path
     text: str
+    in_solutions: bool = False
 
 
 def kinds() -> list[str]:
@@ -43,10 +45,11 @@ def scaffolds(kind: str, qid: str) -> list[Scaffold]:
         raise DlquizError(why.replace("(from the file's path) ", "").replace("rename the file", "choose another id"))
     text = (TEMPLATES / f"{kind}.yaml").read_text(encoding="utf-8")
     files = [Scaffold(Path(f"{qid}.yaml"), _fill(text, qid))]
-    for role, target in COMPANIONS.items():  # e.g. code.starter.py -> <id>.py beside the question
+    for role in COMPANIONS:  # e.g. code.starter.py -> <id>.py beside the question
         template = TEMPLATES / f"{kind}.{role}.py"
         if template.is_file():
-            files.append(Scaffold(Path(target.format(id=qid)), _fill(template.read_text(encoding="utf-8"), qid)))
+            files.append(Scaffold(Path(f"{qid}.py"), _fill(template.read_text(encoding="utf-8"), qid),
+                                  in_solutions=role == "solution"))
     return files
 
 
@@ -56,8 +59,15 @@ def _fill(text: str, qid: str) -> str:
 
 
 def write_scaffolds(root: Path, files: list[Scaffold]) -> list[Path]:
-    """Write `files` under `root`, refusing to overwrite anything; return the paths written."""
-    targets = [Path(os.path.normpath(root / f.path)) for f in files]
+    """Write `files` under bank `root` (creating it) and its solutions folder, refusing to
+    overwrite anything or to write outside the course folder; return the paths written."""
+    from grader.bank import course_dir, solutions_dir
+
+    targets = [Path(os.path.normpath((solutions_dir(root) if f.in_solutions else root) / f.path)) for f in files]
+    course = Path(os.path.normpath(course_dir(root).absolute()))
+    outside = [str(t) for t in targets if not t.absolute().is_relative_to(course)]
+    if outside:
+        raise DlquizError(f"Not writing {', '.join(outside)}: it is outside the course folder {course}")
     taken = [str(t) for t in targets if t.exists()]
     if taken:
         raise DlquizError(f"Not overwriting {', '.join(taken)}: choose another id or remove the file")

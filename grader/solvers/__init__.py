@@ -31,9 +31,14 @@ def catalog() -> dict[str, Callable[..., Any]]:
     return SOLVERS
 
 
-def parameters_of(name: str) -> tuple[list[str], list[str]]:
+def catalog_with(extra: dict[str, Callable[..., Any]] | None = None) -> dict[str, Callable[..., Any]]:
+    """The catalog plus a course's own solvers (grader.course); the course's names come first."""
+    return {**catalog(), **extra} if extra else catalog()
+
+
+def parameters_of(name: str, extra: dict[str, Callable[..., Any]] | None = None) -> tuple[list[str], list[str]]:
     """(all argument names, required argument names) of solver `name`."""
-    sig = inspect.signature(catalog()[name])
+    sig = inspect.signature(catalog_with(extra)[name])
     names = list(sig.parameters)
     required = [n for n, p in sig.parameters.items() if p.default is inspect.Parameter.empty]
     return names, required
@@ -47,7 +52,7 @@ def as_input(value: Any) -> Any:
     return value
 
 
-def call(name: str, args: dict[str, Any]) -> np.ndarray:
-    """Run solver `name` on `args` and return its value as a float array."""
-    value = catalog()[name](**{k: as_input(v) for k, v in args.items()})
+def call(name: str, args: dict[str, Any], extra: dict[str, Callable[..., Any]] | None = None) -> np.ndarray:
+    """Run solver `name` (from the catalog or `extra`, a course's own) on `args`; its value as a float array."""
+    value = catalog_with(extra)[name](**{k: as_input(v) for k, v in args.items()})
     return np.asarray(value, dtype=float)

@@ -34,13 +34,13 @@ BROKEN = [
 
 
 def _bank(tmp_path, text):
-    """A bank with one exercise, its starter and its reference (solutions/ beside the bank)."""
-    (tmp_path / "bank" / "code").mkdir(parents=True)
+    """A bank with one exercise, its starter and its reference (solutions/ beside questions/)."""
+    (tmp_path / "questions" / "code").mkdir(parents=True)
     (tmp_path / "solutions" / "code").mkdir(parents=True)
-    (tmp_path / "bank" / "code" / "double.yaml").write_text(text)
-    (tmp_path / "bank" / "code" / "double.py").write_text("def double(x):\n    raise NotImplementedError  # TODO\n")
+    (tmp_path / "questions" / "code" / "double.yaml").write_text(text)
+    (tmp_path / "questions" / "code" / "double.py").write_text("def double(x):\n    raise NotImplementedError  # TODO\n")
     (tmp_path / "solutions" / "code" / "double.py").write_text("def double(x):\n    return 2 * x\n")
-    return tmp_path / "bank"
+    return tmp_path / "questions"
 
 
 def test_a_valid_specification_passes(dlquiz, tmp_path):

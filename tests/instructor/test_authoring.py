@@ -129,9 +129,9 @@ def test_authoring_guide_has_a_worked_example_per_kind_and_each_passes_validate(
     shown = {re.search(r"^kind: (\w+)", text, re.M).group(1) for path, text in examples if path.endswith(".yaml")}
     assert shown == set(KINDS)
     for path, text in examples:
-        target = tmp_path / ("solutions" if path.startswith("solutions/") else "bank") / path.removeprefix("solutions/")
+        target = tmp_path / ("solutions" if path.startswith("solutions/") else "questions") / path.removeprefix("solutions/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
-    run = dlquiz("validate", str(tmp_path / "bank"), "--seeds", "10")
+    run = dlquiz("validate", str(tmp_path / "questions"), "--seeds", "10")
     assert run.code == 0, run.err
     assert f"{sum(p.endswith('.yaml') for p, _ in examples)} question(s) checked" in run.out
