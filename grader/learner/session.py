@@ -13,12 +13,12 @@ import sys
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Protocol
+from typing import Callable, NoReturn, Protocol
 
 from grader.checkers.choice import LETTERS
 from grader.errors import AnswerFormatError, DlquizError
 from grader.learner import schedule
-from grader.learner.store import AnswerRecord, CardRow, Store, iso, utc_now
+from grader.learner.store import AnswerRecord, CardRow, Store, StoreError, iso, utc_now
 from grader.learner.summary import Summary
 from grader.model import Question, Result, Variant
 from grader.render import render_field
@@ -46,6 +46,10 @@ class QuitSession(Exception):
     """The learner typed `quit`."""
 
 
+class StoreFailed(Exception):
+    """An answer could not be committed: the session stops before asking more (the answer is said where it went)."""
+
+
 @dataclass(frozen=True)
 class Item:
     """A question to put, with the seed of the learner's variant."""
@@ -63,6 +67,7 @@ class Session:
         self.max_tries = max_tries
         self.clock = clock
         self.summary = Summary(planned=len(items))
+        self.store_failed = False
 
     def run(self) -> Summary:
         """Put every item until done, `quit`, Ctrl-C or end of input; return the summary."""
@@ -77,6 +82,8 @@ class Session:
         except (QuitSession, EOFError):
             self.summary.interrupted = True
             self.io.show()
+        except StoreFailed:
+            self.summary.interrupted = self.store_failed = True
         return self.summary
 
     # --- one question -------------------------------------------------------------------
@@ -171,7 +178,7 @@ class Session:
                 self.io.show("No tries left.", "dim")
                 self._reveal(variant)
                 return self._finish(record, "wrong")
-            self.store.save(record)  # this try is kept even if the session dies now
+            self._save(record)  # this try is kept even if the session dies now
             left = self.max_tries - record.tries
             self.io.show(f"{left} {'try' if left == 1 else 'tries'} left (or: hint, skip, solution).", "dim")
 
@@ -248,10 +255,32 @@ class Session:
         record.rating = rating or schedule.rating_for_outcome(outcome, record.tries, record.hints_used)
         if outcome in ("skipped", "revealed"):
             record.correct = False
-        previous = self.store.card(self.learner, record.question_id)
+        try:
+            previous = self.store.card(self.learner, record.question_id)
+        except StoreError as exc:
+            self._stop(exc, record, None)
         state, due = schedule.review(previous.state if previous else None, record.rating, self.clock())
-        self.store.save(record, CardRow(self.learner, record.question_id, state, iso(due)))
+        self._save(record, CardRow(self.learner, record.question_id, state, iso(due)))
         self.io.show(f"Next review: {when(due, self.clock())}", "dim")
+
+    def _save(self, record: AnswerRecord, card: CardRow | None = None) -> None:
+        try:
+            self.store.save(record, card)
+        except StoreError as exc:
+            self._stop(exc, record, card)
+
+    def _stop(self, exc: StoreError, record: AnswerRecord, card: CardRow | None) -> NoReturn:
+        """Say at once that the answer was not committed, where it is kept (or that it could not be), and stop."""
+        self.io.show(str(exc), "red", "bold")
+        try:
+            kept = self.store.keep_unsaved(record, card)
+            self.io.show(f"Your answer to {record.question_id} is kept in {kept} and will be added to your "
+                         "progress the next time dlquiz can write the database.", "yellow")
+        except StoreError as failed:
+            self.io.show(f"Your answer to {record.question_id} could not be kept either ({failed}): "
+                         "it is lost.", "red")
+        self.io.show("The session stops here, so that no more answers are lost.", "yellow")
+        raise StoreFailed
 
 
 def prewarm(modules: tuple[str, ...]) -> None:
