@@ -156,11 +156,10 @@ class Bank:
             raise UnknownQuestionError(qid, self.ids())
         return load_question(path, qid, lint=lint, bank=self.root_of(path))
 
-    def load_all(self, lint: bool = True) -> tuple[list[Question], list[Problem]]:
-        """Load every question; return the good ones and every problem found (never stops at the first)."""
-        from grader.loader import load_question
-
-        questions: list[Question] = []
+    def listing(self) -> tuple[list[tuple[str, Path]], list[Problem]]:
+        """Every (id, file) to load, sorted by id, and the problems seen by listing alone (stray .yml
+        files, an id defined by two banks)."""
+        entries: list[tuple[str, Path]] = []
         problems: list[Problem] = []
         for root in self.roots:
             for stray in sorted(root.rglob("*.yml")):
@@ -169,9 +168,19 @@ class Bank:
         for qid, paths in sorted(self._files().items()):
             if len(paths) > 1:
                 problems.append(Problem(str(paths[1]), None, "", _clash_message(qid, paths)))
-                continue
+            else:
+                entries.append((qid, paths[0]))
+        return entries, problems
+
+    def load_all(self, lint: bool = True) -> tuple[list[Question], list[Problem]]:
+        """Load every question; return the good ones and every problem found (never stops at the first)."""
+        from grader.loader import load_question
+
+        questions: list[Question] = []
+        entries, problems = self.listing()
+        for qid, path in entries:
             try:
-                questions.append(load_question(paths[0], qid, lint=lint, bank=self.root_of(paths[0])))
+                questions.append(load_question(path, qid, lint=lint, bank=self.root_of(path)))
             except QuestionConfigError as exc:
                 problems.extend(exc.problems)
         return questions, problems

@@ -10,7 +10,7 @@ import msgspec
 
 from grader import model
 from grader.errors import Problem, QuestionConfigError, did_you_mean
-from grader.inputfile import InputFileError, read_text
+from grader.userfiles import InputFileError, read_text
 from grader.yamlfile import KeyPath, YamlSyntaxError, dotted, line_of, read_yaml
 
 MAX_FILE_BYTES = 256 * 1024  # the largest built-in question is 8 KiB

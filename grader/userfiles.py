@@ -1,9 +1,12 @@
-"""Read a text file that someone else wrote (a question file, an answer file, a CSV) without trusting it.
+"""Files given by someone else: reading them without trusting them, and writing where the user said.
 
-Only regular files are read (a FIFO would block, a device never ends), within a size cap,
-without blocking on open, and, when a folder is given, only if the file really lies inside it
-(a link may not lead out of a shared bank). Every refusal is an `InputFileError` whose `reason`
-says what is wrong and what to do, for the caller to place in its own message.
+Reading: only regular files (a FIFO would block, a device never ends), within a size cap, without
+blocking on open, and, when a folder is given, only if the file really lies inside it (a link may not
+lead out of a shared bank). Every refusal is an `InputFileError` whose `reason` says what is wrong and
+what to do, for the caller to place in its own message.
+
+Writing: only to a regular file (or a new one), through a temporary file renamed into place, so a
+full disk or a Ctrl-C never leaves half a file behind; errors are one message naming the file.
 """
 
 from __future__ import annotations
@@ -99,5 +102,44 @@ def _os_reason(exc: OSError) -> str:
     reason = exc.strerror or str(exc)
     fixes = {errno.ENOENT: "check the path", errno.EACCES: "check its permissions",
              errno.EPERM: "check its permissions", errno.ELOOP: "replace the link by the file",
-             errno.EISDIR: "give a file, not a folder"}
+             errno.EISDIR: "give a file, not a folder", errno.ENOSPC: "free some space",
+             errno.EROFS: "it is on a read-only disk: write somewhere else"}
     return f"{reason}: {fixes.get(exc.errno, 'check the file')}"
+
+
+def write_text(path: Path, text: str, what: str) -> None:
+    """Write `text` to `path` (a regular file or a new one; its folder is made), replacing it whole."""
+    import tempfile
+
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise DlquizError(f"Cannot write {what} '{path}': {_os_reason(exc)}") from None
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
+        raise DlquizError(f"Cannot write {what} '{path}': it is {kind}: give the name of a file to write "
+                          "('-' writes to standard output)")
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        target = path.resolve()  # through a link to a file: that file is replaced, the link stays
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if info is not None:
+            os.chmod(temporary, stat.S_IMODE(info.st_mode))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(temporary, 0o666 & ~umask)
+        os.replace(temporary, target)
+        temporary = None
+    except OSError as exc:
+        raise DlquizError(f"Cannot write {what} '{path}': {_os_reason(exc)}") from None
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)

@@ -26,7 +26,8 @@ from tests.conftest import REPO, dlquiz_env
 
 CORPUS = REPO / "tests" / "fixtures" / "hostile_questions"
 MARKER = "dlquiz-EXECUTED"  # what the corpus's payloads try to create in the working folder
-SECONDS = 20.0  # per command, on a loaded 2-core machine (they take well under 2 s)
+SECONDS = 30.0  # per `show`, on a loaded 2-core machine (each takes well under 2 s alone)
+VALIDATE_SECONDS = 120.0  # one `validate` over the whole corpus (about 5 s alone)
 MAX_RSS_MB = 400  # numpy, SymPy and the loaded bank take ~150 MB
 
 
@@ -41,14 +42,14 @@ class Measured:
     rss_mb: float
 
 
-def run_measured(args: list[str], cwd: Path, home: Path) -> Measured:
-    """Run `python -m cli ARGS`, killed after SECONDS; its own peak memory from wait4."""
+def run_measured(args: list[str], cwd: Path, home: Path, seconds: float = SECONDS) -> Measured:
+    """Run `python -m cli ARGS`, killed after `seconds`; its peak memory (with its children's) from wait4."""
     out_path, err_path = cwd / f".out-{threading.get_ident()}", cwd / f".err-{threading.get_ident()}"
     with open(out_path, "w") as out, open(err_path, "w") as err:
         start = time.monotonic()
         proc = subprocess.Popen([sys.executable, "-m", "cli", *args], stdout=out, stderr=err, stdin=subprocess.DEVNULL,
                                 cwd=cwd, env={**dlquiz_env(home), "PYTHONPATH": str(REPO)})
-        timer = threading.Timer(SECONDS, proc.kill)
+        timer = threading.Timer(seconds, proc.kill)
         timer.start()
         _, status, usage = os.wait4(proc.pid, 0)
         timer.cancel()
@@ -57,7 +58,7 @@ def run_measured(args: list[str], cwd: Path, home: Path) -> Measured:
     texts = out_path.read_text(errors="replace"), err_path.read_text(errors="replace")
     out_path.unlink()
     err_path.unlink()
-    return Measured(None if elapsed >= SECONDS else proc.returncode, *texts, elapsed, usage.ru_maxrss / 1024)
+    return Measured(None if elapsed >= seconds else proc.returncode, *texts, elapsed, usage.ru_maxrss / 1024)
 
 
 def expectations() -> dict[str, list[str]]:
@@ -105,7 +106,7 @@ def problem_lines(text: str) -> list[str]:
 
 
 def assert_contained(run: Measured, cwd: Path) -> None:
-    assert run.code is not None, f"no answer in {SECONDS} s"
+    assert run.code is not None, f"no answer in {run.seconds:.0f} s"
     assert "Traceback" not in run.err + run.out, run.err
     assert run.rss_mb < MAX_RSS_MB, f"{run.rss_mb:.0f} MB"
     assert not (cwd / MARKER).exists(), "CODE WAS EXECUTED"
@@ -139,12 +140,11 @@ def test_show_gives_one_clear_problem_line(shown, qid):
     assert any(fragment in line for fragment in ALL[qid]), line
 
 
-@pytest.mark.xfail(reason="validate renders the canonical variant at --seeds 0: the next increment", strict=True)
 def test_validate_reports_every_file_once_and_goes_on(bank, tmp_path):
     """One run over the whole corpus: one problem line per file (plus the good question, which passes)."""
     (bank / "t" / "fine.yaml").write_text("title: Fine\nkind: flashcard\nprompt: '{{ 1 + 1 }}'\nanswer: x\n")
     try:
-        run = run_measured(["validate", str(bank), "--seeds", "0"], tmp_path, tmp_path / "home")
+        run = run_measured(["validate", str(bank), "--seeds", "0"], tmp_path, tmp_path / "home", VALIDATE_SECONDS)
     finally:
         (bank / "t" / "fine.yaml").unlink()
     assert_contained(run, tmp_path)
@@ -166,3 +166,20 @@ def test_list_leaves_the_broken_files_out_and_lists_the_rest(bank, tmp_path):
         (bank / "t" / "fine.yaml").unlink()
     assert_contained(run, tmp_path)
     assert run.code == 2 and "t/fine" in run.out
+
+
+def test_validate_stops_one_question_that_runs_too_long_and_checks_the_rest(tmp_path):
+    """The issue's power tower as a symbolic answer: bounded by the expression reader, else stopped at --timeout."""
+    bank = tmp_path / "bank" / "t"
+    bank.mkdir(parents=True)
+    (bank / "tower.yaml").write_text("title: T\nkind: symbolic\nprompt: p\nvariables: [x]\n"
+                                     "answer: '((((2^200)^200)^200)^200)*x'\n")
+    (bank / "fine.yaml").write_text("title: Fine\nkind: flashcard\nprompt: p\nanswer: x\n")
+    (bank / "broken.yaml").write_text("title: Broken\nkind: flashcard\nprompt: '{{ nope }}'\nanswer: x\n")
+    run = run_measured(["validate", str(tmp_path / "bank"), "--seeds", "0", "--timeout", "5", "--jobs", "1"],
+                       tmp_path, tmp_path / "home", VALIDATE_SECONDS)
+    assert_contained(run, tmp_path)
+    assert run.code == 2
+    lines = problem_lines(run.err)
+    assert len(lines) == 2 and "tower.yaml" in lines[0] + lines[1] and "broken.yaml" in lines[0] + lines[1]
+    assert "fine.yaml" not in run.err and "1 question(s) checked" in run.out

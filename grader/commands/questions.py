@@ -63,15 +63,16 @@ def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
     return OK
 
 
+MAX_ANSWER_FILE_BYTES = 256 * 1024
+
+
 def read_answer(answer: str) -> str:
     """`@path` reads the answer from a file (structured answers, CI); anything else is the answer."""
     if not answer.startswith("@"):
         return answer
-    path = Path(answer[1:])
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DlquizError(f"Cannot read the answer file '{path}': {exc}") from None
+    from grader.userfiles import read_text
+
+    return read_text(Path(answer[1:]), "the answer file", MAX_ANSWER_FILE_BYTES)
 
 
 def check(bank: Path | None, qid: str, answer: str, seed: int | None, as_json: bool) -> int:
@@ -114,9 +115,9 @@ def solution(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> in
     return OK
 
 
-def validate(bank: Path | None, path: Path | None, as_json: bool, seeds: int = 0, jobs: int | None = None) -> int:
-    """Load every question (schema and cross-checks) and report every problem in one run;
-    with `seeds` > 0 also check every question's variants in depth (grader.commands.instructor)."""
+def validate(bank: Path | None, path: Path | None, as_json: bool, seeds: int = 0, jobs: int | None = None,
+             timeout: float | None = None) -> int:
+    """Check every question file and report every problem in one run (grader.commands.instructor)."""
     from grader.commands.instructor import validate as validate_deep
 
-    return validate_deep(bank, path, as_json, seeds, jobs)
+    return validate_deep(bank, path, as_json, seeds, jobs, timeout)

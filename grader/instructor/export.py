@@ -8,10 +8,11 @@ the back of the card); other answers and worked solutions appear only in an answ
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from grader.bank import Bank
 from grader.checkers.choice import LETTERS
-from grader.errors import DlquizError, QuestionConfigError, did_you_mean
+from grader.errors import DlquizError, Problem, did_you_mean
 from grader.model import Question
 
 ANSWER_CODE = {"symbolic": "text", "code": "python", "design": "yaml"}  # answers shown as code, in this language
@@ -32,19 +33,19 @@ class Item:
     solution: str = ""
 
 
-def choose(bank: Bank, topic: str | None) -> list[Question]:
-    """The bank's questions, or those of `topic` (a folder, subfolders included); schema problems stop the export."""
+def choose(bank: Bank, topic: str | None) -> tuple[list[Question], list[Problem]]:
+    """The bank's questions that load, or those of `topic` (a folder, subfolders included), and the
+    problems of the files that do not (of that topic)."""
     questions, problems = bank.load_all(lint=False)
-    if problems:
-        raise QuestionConfigError(problems)
     if topic is None:
-        return questions
+        return questions, problems
     topic = topic.strip("/")
+    folders = [root / topic for root in bank.roots]
     chosen = [q for q in questions if q.topic == topic or q.topic.startswith(topic + "/")]
     if not chosen:
         topics = sorted({q.topic for q in questions})
         raise DlquizError(f"No questions in topic '{topic}'.{did_you_mean(topic, topics)} Topics: {', '.join(topics)}")
-    return chosen
+    return chosen, [p for p in problems if any(Path(p.file).is_relative_to(folder) for folder in folders)]
 
 
 def item_of(question: Question, seed: int | None) -> Item:
