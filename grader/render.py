@@ -128,6 +128,16 @@ def render_field(variant: Variant, template: str, extra: dict[str, Any] | None =
                                            f"{exc} ({seed})")]) from None
 
 
+def render_options(variant: Variant) -> list[str]:
+    """A choice question's options rendered, in the order the learner sees them (none for other kinds)."""
+    from grader.checkers.choice import option_order
+
+    options = getattr(variant.question.spec, "options", None)
+    if not options:
+        return []
+    return [render_field(variant, options[i].text, key=("options", i, "text")) for i in option_order(variant)]
+
+
 def template_problems(template: str, defined: set[str]) -> list[str]:
     """Syntax errors, undefined names, unknown filters and refused constructs in `template` (empty when fine)."""
     import jinja2

@@ -9,7 +9,7 @@ from grader.checkers.choice import LETTERS
 from grader.console import emit_json, say, style, warn
 from grader.errors import DlquizError
 from grader.model import Variant
-from grader.render import render_field
+from grader.render import render_field, render_options
 from grader.textmath import to_terminal
 
 OK, WRONG, BAD_INPUT = 0, 1, 2
@@ -46,7 +46,7 @@ def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
     variant = open_variant(bank, qid, seed)
     spec = variant.question.spec
     prompt = render_field(variant, spec.prompt, key=("prompt",))
-    options = [render_field(variant, o.text, key=("options", i, "text")) for i, o in enumerate(getattr(spec, "options", []))]
+    options = render_options(variant)
     if as_json:
         emit_json({"id": qid, "kind": spec.kind, "title": spec.title, "seed": seed, "prompt": prompt,
                    "parameters": variant.params, "options": options,

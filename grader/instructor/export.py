@@ -51,7 +51,7 @@ def choose(bank: Bank, topic: str | None) -> tuple[list[Question], list[Problem]
 def item_of(question: Question, seed: int | None) -> Item:
     """Render one question's variant for a handout."""
     from grader.checkers import checker_for
-    from grader.render import render_field
+    from grader.render import render_field, render_options
     from grader.variants import make_variant
 
     variant = make_variant(question, seed)
@@ -60,7 +60,7 @@ def item_of(question: Question, seed: int | None) -> Item:
     return Item(
         id=question.id, kind=spec.kind, title=spec.title,
         prompt=render_field(variant, spec.prompt, key=("prompt",)),
-        options=[render_field(variant, o.text, key=("options", i, "text")) for i, o in enumerate(getattr(spec, "options", []))],
+        options=render_options(variant),
         hints=[render_field(variant, h, key=("hints", i)) for i, h in enumerate(spec.hints)],
         answer=answer, answer_code=ANSWER_CODE.get(spec.kind, ""),
         solution=render_field(variant, spec.solution, {"answer": answer}, key=("solution",)),

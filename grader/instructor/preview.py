@@ -15,13 +15,13 @@ def variant_text(variant: Variant) -> str:
     """One variant as the author previews it: prompt, options and the right answer."""
     from grader.checkers import checker_for
     from grader.checkers.choice import LETTERS
-    from grader.render import render_field
+    from grader.render import render_field, render_options
     from grader.textmath import to_terminal
 
     spec = variant.question.spec
     parts = [to_terminal(render_field(variant, spec.prompt, key=("prompt",)))]
-    for i, (letter, option) in enumerate(zip(LETTERS, getattr(spec, "options", []))):
-        parts.append(f"{letter}) {to_terminal(render_field(variant, option.text, key=('options', i, 'text')))}")
+    for letter, text in zip(LETTERS, render_options(variant)):
+        parts.append(f"{letter}) {to_terminal(text)}")
     answer = checker_for(spec.kind).answer_text(variant).strip()
     if "\n" in answer:  # a program or a design: the first lines, indented
         lines = answer.splitlines()

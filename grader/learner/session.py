@@ -21,7 +21,7 @@ from grader.learner import schedule
 from grader.learner.store import AnswerRecord, CardRow, Store, StoreError, iso, utc_now
 from grader.learner.summary import Summary
 from grader.model import Question, Result, Variant
-from grader.render import render_field
+from grader.render import render_field, render_options
 from grader.textmath import to_terminal
 
 DEFAULT_TRIES = 3
@@ -112,8 +112,8 @@ class Session:
         self.io.show(f"[{number}/{len(self.items)}] {variant.question.id} · {spec.kind}{seed}", "dim")
         self.io.show(spec.title, "bold")
         self.io.show(to_terminal(render_field(variant, spec.prompt, key=("prompt",))))
-        for i, (letter, option) in enumerate(zip(LETTERS, getattr(spec, "options", []))):
-            self.io.show(f"  {letter}) {to_terminal(render_field(variant, option.text, key=('options', i, 'text')))}")
+        for letter, text in zip(LETTERS, render_options(variant)):
+            self.io.show(f"  {letter}) {to_terminal(text)}")
         if getattr(spec, "variables", None):
             self.io.show(f"Answer with an expression in {', '.join(spec.variables)}.", "dim")
         prewarm(PREWARM.get(spec.kind, ()) + PREWARM_ALWAYS)
