@@ -7,7 +7,7 @@ from pathlib import Path
 from grader.bank import Bank
 from grader.checkers.choice import LETTERS
 from grader.console import emit_json, say, style, warn
-from grader.errors import DlquizError
+from grader.errors import DlquizError, question_at_fault
 from grader.model import Variant
 from grader.render import render_field, render_options
 from grader.textmath import to_terminal
@@ -38,7 +38,9 @@ def open_variant(bank: Path | None, qid: str, seed: int | None) -> Variant:
     """Load question `qid` and build the variant for `seed`."""
     from grader.variants import make_variant
 
-    return make_variant(Bank.open(bank).load(qid), seed)
+    question = Bank.open(bank).load(qid)
+    with question_at_fault(question, "drawing its numbers"):
+        return make_variant(question, seed)
 
 
 def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
@@ -81,7 +83,8 @@ def check(bank: Path | None, qid: str, answer: str, seed: int | None, as_json: b
 
     variant = open_variant(bank, qid, seed)
     try:
-        result = checker_for(variant.question.kind).check(variant, read_answer(answer))
+        with question_at_fault(variant.question, "checking the answer"):
+            result = checker_for(variant.question.kind).check(variant, read_answer(answer))
     except DlquizError as exc:
         if as_json:
             emit_json({"id": qid, "seed": seed, "error": str(exc)})
@@ -103,7 +106,8 @@ def solution(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> in
     from grader.checkers import checker_for
 
     variant = open_variant(bank, qid, seed)
-    answer = checker_for(variant.question.kind).answer_text(variant)
+    with question_at_fault(variant.question, "computing the answer"):
+        answer = checker_for(variant.question.kind).answer_text(variant)
     worked = render_field(variant, variant.question.spec.solution, {"answer": answer}, key=("solution",))
     if as_json:
         emit_json({"id": qid, "seed": seed, "answer": answer, "solution": worked})

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from grader.bank import Bank
 from grader.checkers.choice import LETTERS
-from grader.errors import DlquizError, Problem, did_you_mean
+from grader.errors import DlquizError, Problem, did_you_mean, question_at_fault
 from grader.model import Question
 
 ANSWER_CODE = {"symbolic": "text", "code": "python", "design": "yaml"}  # answers shown as code, in this language
@@ -54,9 +54,10 @@ def item_of(question: Question, seed: int | None) -> Item:
     from grader.render import render_field, render_options
     from grader.variants import make_variant
 
-    variant = make_variant(question, seed)
+    with question_at_fault(question, "rendering it"):
+        variant = make_variant(question, seed)
+        answer = checker_for(question.kind).answer_text(variant)
     spec = question.spec
-    answer = checker_for(spec.kind).answer_text(variant)
     return Item(
         id=question.id, kind=spec.kind, title=spec.title,
         prompt=render_field(variant, spec.prompt, key=("prompt",)),

@@ -101,6 +101,11 @@ class Session:
             answer(variant, record)
         except DlquizError as exc:  # a broken question: say so and go on with the next one
             self.io.show(f"Skipping {question.id}: {exc}", "yellow")
+        except (QuitSession, StoreFailed, EOFError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - its numbers broke a solver or checker: the same
+            self.io.show(f"Skipping {question.id}: it failed on this question ({type(exc).__name__}: {exc}): "
+                         "`dlquiz validate` shows what to fix", "yellow")
         finally:
             if record.id is not None:  # something was answered and stored
                 self.summary.records.append(record)
