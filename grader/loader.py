@@ -10,7 +10,7 @@ import msgspec
 
 from grader import model
 from grader.errors import Problem, QuestionConfigError, did_you_mean
-from grader.userfiles import InputFileError, read_text
+from grader.userfiles import CONTROL, InputFileError, read_text
 from grader.yamlfile import KeyPath, YamlSyntaxError, dotted, line_of, read_yaml
 
 MAX_FILE_BYTES = 256 * 1024  # the largest built-in question is 8 KiB
@@ -46,6 +46,12 @@ def load_question(path: Path, qid: str, lint: bool = True, bank: Path | None = N
         raise QuestionConfigError([Problem(shown, None, "", f"cannot read the file: {exc.reason}")]) from None
     for key, line in duplicates:
         problems.append(Problem(shown, line, dotted(key), "this key is given twice: keep one"))
+    if (found := _control_character(data)) is not None:
+        key, char = found
+        problems.append(Problem(shown, line_of(lines, key), dotted(key),
+                                f"the text contains the control character U+{ord(char):04X}: terminal control "
+                                "codes are not allowed in a question (they could clear or take over the screen); "
+                                "remove it"))
     if not isinstance(data, dict):
         problems.append(Problem(shown, 1, "", "a question file is a mapping of keys (title, kind, prompt, ...)"))
         raise QuestionConfigError(problems)
@@ -71,6 +77,22 @@ def load_question(path: Path, qid: str, lint: bool = True, bank: Path | None = N
     if problems:
         raise QuestionConfigError(problems)
     return question
+
+
+def _control_character(data: Any) -> tuple[KeyPath, str] | None:
+    """The key path and first terminal control character (not tab or newline) in any text of `data`."""
+    stack: list[tuple[KeyPath, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if (match := CONTROL.search(value)) is not None:
+                return path, match.group()
+        elif isinstance(value, dict):
+            stack.extend((path + (k,), v) for k, v in value.items())
+            stack.extend((path, k) for k in value if isinstance(k, str))
+        elif isinstance(value, list):
+            stack.extend((path + (i,), v) for i, v in enumerate(value))
+    return None
 
 
 _AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from grader.userfiles import CONTROL
+
 if TYPE_CHECKING:
     from grader.model import Variant
     from grader.yamlfile import KeyPath
@@ -91,13 +93,13 @@ def _compiled(template: str):
 def render(template: str, context: dict[str, Any]) -> str:
     """Render one template within the sandbox's limits; a failure becomes a ValueError with the reason."""
     if not any(mark in template for mark in ("{{", "{%", "{#")):
-        return template.strip()  # plain text: spare the Jinja2 import
+        return CONTROL.sub("", template).strip()  # plain text: spare the Jinja2 import
     import jinja2
 
     from grader.sandbox_env import render_bounded
 
     try:
-        return render_bounded(_compiled(template), context).strip()
+        return CONTROL.sub("", render_bounded(_compiled(template), context)).strip()
     except jinja2.exceptions.SecurityError as exc:
         raise ValueError(f"template refused: {exc}") from None
     except jinja2.TemplateError as exc:

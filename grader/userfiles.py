@@ -12,12 +12,16 @@ full disk or a Ctrl-C never leaves half a file behind; errors are one message na
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
 from grader.errors import DlquizError
 
 MiB = 1024 * 1024
+# Terminal control codes in text from someone else (ESC sequences can clear the screen, retitle the
+# window or worse): refused in question files, removed from rendered text. Tab and newline stay.
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _KINDS = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a device"),
           (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")]
