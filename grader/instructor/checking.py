@@ -22,6 +22,7 @@ from grader.instructor.deep_validate import SeededProblem
 
 QUESTION_SECONDS = 120.0  # the slowest built-in question (a code exercise, 50 seeds) takes ~10 s on a loaded machine
 QUESTION_MEMORY_MB = 1536
+POOL_FROM = 8  # files, with --seeds above 0: fewer, or the canonical variants alone, run in this process
 _WARM_PREFIXES = ("grader.", "numpy", "sympy", "mpmath", "jinja2", "fsrs", "markupsafe")
 
 
@@ -45,11 +46,14 @@ class Checked:
 
 
 def check_bank(bank: Bank, seeds: int, jobs: int | None = None, seconds: float = QUESTION_SECONDS) -> Checked:
-    """Check every file of `bank` (canonical variant, plus `seeds` seeds), on `jobs` processes."""
+    """Check every file of `bank` (canonical variant, plus `seeds` seeds), on `jobs` processes (default:
+    one per core for a deep run over a bank of some size, else this one)."""
     entries, problems = bank.listing()
     tasks = [Task(qid, str(path), str(bank.root_of(path)), seeds, seconds) for qid, path in entries]
     order = sorted(range(len(tasks)), key=lambda i: -_cost_guess(Path(tasks[i].path), Path(tasks[i].root)))
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    if jobs is None:  # starting worker processes costs more than a light run gains from them
+        jobs = (os.cpu_count() or 1) if seeds and len(tasks) >= POOL_FROM else 1
+    jobs = max(1, min(jobs, len(tasks)))
     ordered = [tasks[i] for i in order]
     results = _on_pool(ordered, jobs) if jobs > 1 else [check_bounded(t) for t in ordered]
     by_task = dict(zip(order, results))

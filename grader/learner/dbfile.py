@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterator
 
 from grader.errors import DlquizError
 
-BUSY_TIMEOUT_S = 3.0  # another session's write takes milliseconds; anything longer is a program holding it
+BUSY_TIMEOUT_S = 5.0  # another session's write takes milliseconds; anything longer is a program holding it
 PENDING_SUFFIX = "-pending.jsonl"
 MAX_PENDING_BYTES = 16 * 1024 * 1024
 

@@ -106,7 +106,7 @@ def test_a_lock_held_during_an_answer_keeps_it_pending_and_stops(tmp_path):
         holder.execute("ROLLBACK")
         holder.close()
     assert status == 2 and "Traceback" not in out
-    assert said(out, f"The progress database '{db}' is locked by another program") and said(out, "after 3 s")
+    assert said(out, f"The progress database '{db}' is locked by another program") and said(out, "after 5 s")
     assert said(out, f"Your answer to optim/sgd is kept in {db}-pending.jsonl")
     assert "The session stops here" in out
     older_answers_intact(db)
