@@ -435,9 +435,16 @@ def _check_sum(*args: Any, **kwargs: Any) -> None:
         raise TemplateLimitError("`sum` adds numbers only")
 
 
+def _check_tojson(*args: Any, **kwargs: Any) -> None:
+    data = _data_args(args)
+    indent = data[1] if len(data) > 1 else kwargs.get("indent")
+    if indent is not None and (not isinstance(indent, int) or not 0 <= indent <= 8):
+        raise TemplateLimitError("`tojson` indents by 0 to 8 spaces")
+
+
 _FILTER_CHECKS: dict[str, Callable[..., None]] = {
     "do_join": _check_join, "sync_do_join": _check_join, "do_replace": _check_replace,
-    "do_round": _check_round, "sync_do_sum": _check_sum, "do_sum": _check_sum,
+    "do_round": _check_round, "sync_do_sum": _check_sum, "do_sum": _check_sum, "do_tojson": _check_tojson,
 }
 
 # Jinja2's own filters that cannot grow a value much beyond its input (center, indent, format,

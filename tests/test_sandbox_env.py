@@ -55,6 +55,7 @@ HOSTILE = [
     ("recursive loop", "{% for x in [[1]] recursive %}{{ loop(x) }}{% endfor %}", "recursive loops are not offered"),
     ("block of output", "{% set x %}{% for i in range(10000) %}{{ 'y'*10000 }}{% endfor %}{% endset %}{{ x|length }}",
      "produced more than 1000000 characters"),
+    ("tojson indent", "{{ [[[1]]]|tojson(indent=10**9) }}", "`tojson` indents by 0 to 8 spaces"),
     ("sum of lists", "{{ [[1]*1000]*1000|sum(start=[]) }}", "`sum` adds numbers only"),
     ("deep nesting", "{% set ns = namespace(a=1) %}{% for i in range(100) %}{% set ns.a = [ns.a] %}{% endfor %}",
      "nested more than 64 levels"),
