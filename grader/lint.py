@@ -24,6 +24,10 @@ def lint_spec(spec: Any, course: Any = None, thorough: bool = True) -> list[Find
 
     params = set(spec.parameters)
     findings = list(_templates(spec, params | CONTEXT_NAMES)) if thorough else []
+    if spec.figure is not None:
+        from grader.figures.probes import spec_problems
+
+        findings += spec_problems(spec)
     if spec.kind == "symbolic" and not thorough:
         return findings  # its checks need SymPy, which a quiz imports only once the question is on screen
     return findings + _PER_KIND.get(spec.kind, lambda s, p, c: [])(spec, params, course or NONE)

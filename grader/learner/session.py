@@ -117,6 +117,10 @@ class Session:
         self.io.show(f"[{number}/{len(self.items)}] {variant.question.id} · {spec.kind}{seed}", "dim")
         self.io.show(spec.title, "bold")
         self.io.show(to_terminal(render_field(variant, spec.prompt, key=("prompt",))))
+        if spec.figure is not None:
+            from grader.figures import terminal_figure
+
+            self.io.show(terminal_figure(variant, color=False))  # io.show wraps: no escape codes
         for letter, text in zip(LETTERS, render_options(variant)):
             self.io.show(f"  {letter}) {to_terminal(text)}")
         if getattr(spec, "variables", None):
