@@ -27,6 +27,16 @@ _KINDS = [(stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe (FIFO)"), (s
           (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")]
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """`text` for a CSV cell a spreadsheet will not run as a formula (a mistake's feedback comes from a
+    question file, which may be anyone's): a leading `'` before `=`, `+`, `-`, `@` (`dlquiz stats`
+    drops it again)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 class InputFileError(DlquizError):
     """A file that cannot be read as asked; `reason` is the part after the file's name."""
 

@@ -114,3 +114,20 @@ def test_reading_stays_inside_the_folder_it_is_given(tmp_path):
     assert read_text(inside / "also.yaml", "the question file", 100, within=inside) == "fine"
     with pytest.raises(InputFileError, match="outside"):
         read_text(inside / "out.yaml", "the question file", 100, within=inside)
+
+
+def test_a_progress_export_never_hands_a_spreadsheet_a_formula(dlquiz, tmp_path):
+    """A mistake's feedback comes from a question file: exported with a leading quote, read back without."""
+    from grader.learner.store import AnswerRecord, Store
+
+    home = tmp_path / "home"
+    home.mkdir()
+    store = Store.open(home / "progress.db")
+    store.save(AnswerRecord("ana", "t/q", "t", "numeric", 1, tries=1, outcome="wrong", rating="again",
+                            mistake='=HYPERLINK("http://x","click")'))
+    store.close()
+    out = tmp_path / "ana.csv"
+    assert dlquiz("progress", "--learner", "ana", "--export", str(out)).code == 0
+    assert "\"'=HYPERLINK" in out.read_text()
+    run = dlquiz("stats", str(out), "--format", "json")
+    assert run.code == 0 and '"top_failure": "=HYPERLINK(\\"http://x\\",\\"click\\")"' in run.out

@@ -107,9 +107,13 @@ def _number(path: Path, row: int, column: str, text: str) -> float:
 
 
 def _cell(row: dict[str, str], column: str) -> str:
-    """A cell's text; '' for a cell missing from a short row."""
+    """A cell's text ('' for a cell missing from a short row), without the `'` a progress export puts
+    before text a spreadsheet would read as a formula."""
+    from grader.userfiles import FORMULA_STARTS
+
     value = row.get(column)
-    return value.strip() if isinstance(value, str) else ""
+    text = value.strip() if isinstance(value, str) else ""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
 
 
 def _read_gradebook(path: Path, header: list[str], rows: list[dict[str, str]], responses: Responses) -> None:

@@ -15,6 +15,7 @@ from typing import Callable
 from grader.learner import schedule
 from grader.learner.plan import QUIZ_KINDS, end_of_today
 from grader.learner.store import EXPORT_COLUMNS, AnswerRecord, Store
+from grader.userfiles import spreadsheet_safe
 from grader.model import Question
 
 HISTORY_DAYS = 14
@@ -121,9 +122,9 @@ def export_csv(store: Store, learner: str, path: Path) -> int:
     writer = csv.writer(text)
     writer.writerow(EXPORT_COLUMNS)
     for a in answers:
-        writer.writerow([a.learner, a.question_id, a.topic, a.kind, "" if a.seed is None else a.seed,
-                         a.answered_at, int(a.correct), f"{a.score:g}", a.tries, a.hints_used,
-                         a.mistake or "", a.rating or ""])
+        writer.writerow([spreadsheet_safe(a.learner), spreadsheet_safe(a.question_id), spreadsheet_safe(a.topic),
+                         a.kind, "" if a.seed is None else a.seed, a.answered_at, int(a.correct), f"{a.score:g}",
+                         a.tries, a.hints_used, spreadsheet_safe(a.mistake or ""), a.rating or ""])
     write_text(path, text.getvalue(), "the progress export")
     return len(answers)
 
