@@ -121,8 +121,9 @@ def _os_reason(exc: OSError) -> str:
     return f"{reason}: {fixes.get(exc.errno, 'check the file')}"
 
 
-def write_text(path: Path, text: str, what: str) -> None:
-    """Write `text` to `path` (a regular file or a new one; its folder is made), replacing it whole."""
+def write_text(path: Path, text: str, what: str, make_folder: bool = False) -> None:
+    """Write `text` to `path` (a regular file or a new one; with `make_folder`, its folder is made),
+    replacing it whole."""
     import tempfile
 
     try:
@@ -137,7 +138,8 @@ def write_text(path: Path, text: str, what: str) -> None:
                           "('-' writes to standard output)")
     temporary = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
         target = path.resolve()  # through a link to a file: that file is replaced, the link stays
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:

@@ -154,7 +154,7 @@ def export(bank: Path | None, out: Path, fmt: str | None, topic: str | None, see
         return left_out
     from grader.userfiles import write_text
 
-    write_text(out, text, "the handout")
+    write_text(out, text, "the handout", make_folder=True)
     say(f"wrote {out}: {title}, {len(items)} question(s), {fmt}")
     return left_out
 
