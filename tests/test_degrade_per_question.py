@@ -26,6 +26,9 @@ BROKEN = {  # id: (file, the words saying why it is left out)
                            "answer: {solver: relu, args: {z: z}}\n", "failed on this question (UFuncTypeError"),
     "t/laughs": ("a: &a [x, x]\nb: [*a, *a]\ntitle: B\nkind: flashcard\nprompt: p\nanswer: x\n",
                  "YAML aliases (`*name`) are not allowed"),
+    "t/globals-walk": ("title: B\nkind: flashcard\nanswer: x\n"
+                       "prompt: \"{{ cycler.__init__.__globals__.os.popen('touch MARKER').read() }}\"\n",
+                       "'cycler' is undefined"),
 }
 
 
@@ -36,7 +39,7 @@ def bank(tmp_path):
     for qid, text in GOOD.items():
         (root / f"{qid}.yaml").write_text(text)
     for qid, (text, _) in BROKEN.items():
-        (root / f"{qid}.yaml").write_text(text)
+        (root / f"{qid}.yaml").write_text(text.replace("MARKER", str(tmp_path / "EXECUTED")))
     return root
 
 
@@ -66,6 +69,7 @@ def test_quiz_skips_the_broken_questions_once_each_and_asks_the_rest(tmp_path, b
         assert why in out, (qid, out)
     assert "Good card" in out and "Good step" in out
     assert "Session summary" in out
+    assert not (tmp_path / "EXECUTED").exists()
 
 
 def test_review_skips_a_due_question_that_broke_since(tmp_path, bank, dlquiz):
@@ -82,6 +86,7 @@ def test_progress_and_export_go_on_without_the_broken_questions(tmp_path, bank, 
     env = {"DLQUIZ_BANK": str(bank)}
     run = dlquiz("progress", "--learner", "ana", env=env)
     assert run.code == 0 and "2 problem(s) in the question files" in run.err  # those that do not load
+    assert not (tmp_path / "EXECUTED").exists()
     out = tmp_path / "sheet.md"
     run = dlquiz("export", str(out), "--answers", env=env)
     assert run.code == 2 and "Traceback" not in run.err
