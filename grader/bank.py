@@ -14,6 +14,7 @@ rules (`design_rules.py`): trusted course code, see docs/authoring.md.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -31,8 +32,10 @@ def data_dir(name: str) -> Path:
     return installed if installed.is_dir() else _PACKAGE_DIR.parent / name
 
 
+@lru_cache(maxsize=256)
 def is_builtin(root: Path) -> bool:
-    """True for the built-in bank (shipped with dlquiz, not the course's own)."""
+    """True for the built-in bank (shipped with dlquiz, not the course's own); remembered per
+    folder, since it is asked at every check of a numeric answer."""
     return root.resolve() == data_dir("questions").resolve()
 
 

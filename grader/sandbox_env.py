@@ -99,32 +99,45 @@ def render_bounded(template: Any, context: dict[str, Any]) -> str:
 
 # --- measuring values ----------------------------------------------------------------------------
 
+_LEAVES = (float, bool, complex, type(None))
+
+
 def size_of(value: Any, budget: Budget | None = None) -> int:
     """Items in `value`: characters of text, leaves and containers of nested data (shared parts counted
     each time they appear, as printing would). Raises once over MAX_ITEMS or MAX_NESTING."""
+    kind = type(value)
+    if kind is str and len(value) <= MAX_ITEMS:  # the common cases, without the general walk
+        return len(value)
+    if kind in _LEAVES:
+        return 1
     return _measure(value, budget or _budget())[0]
 
 
 def _measure(value: Any, budget: Budget) -> tuple[int, int]:
     """(items, nesting) of `value`; containers are remembered for the render, so shared parts cost once."""
+    kind = type(value)
+    if kind in _LEAVES or isinstance(value, Undefined):
+        return 1, 0
     if isinstance(value, str):
         n, height = len(value), 0
-    elif isinstance(value, int) and not isinstance(value, bool):
+    elif isinstance(value, int):
         n, height = 1 + value.bit_length() // 64, 0
-    elif isinstance(value, (float, bool, complex, Undefined)) or value is None:
-        return 1, 0
-    elif isinstance(value, range):
+    elif kind is range:
         n, height = len(value), 0
     else:
         known = budget.sizes.get(id(value))
         if known is not None and known[0] is value:
             return known[1], known[2]
-        if isinstance(value, Namespace):  # mutable: measured afresh each time
+        if kind is Namespace:  # mutable: measured afresh each time
             return _measure(dict(value._Namespace__attrs), budget)
         n, height = 1, 0
         if isinstance(value, (dict, list, tuple, set, frozenset)):
             items = (part for pair in value.items() for part in pair) if isinstance(value, dict) else value
             for item in items:
+                if type(item) in _LEAVES:
+                    n += 1
+                    height = height or 1
+                    continue
                 size, inner = _measure(item, budget)
                 n, height = n + size, max(height, inner + 1)
                 if n > MAX_ITEMS:
