@@ -161,4 +161,4 @@ def _read_details(path: Path, responses: Responses) -> None:
         failure = record.get("mistake") or record.get("first_failure") or record.get("status")
         responses.by_pair[(str(learner), str(exercise))] = Response(float(score), correct,
                                                                     None if correct else str(failure))
-        responses.kinds.setdefault(str(exercise), "code")
+        responses.kinds[str(exercise)] = record.get("kind") if isinstance(record.get("kind"), str) else "code"
