@@ -30,21 +30,22 @@ class Io(Protocol):
 
 def present(io: Io, variant: Variant, header: str) -> None:
     """The question as a learner sees it: a dim header line, the title, the prompt, the options."""
-    from grader.checkers.choice import LETTERS, shown_options
+    from grader.checkers.choice import LETTERS
+    from grader.render import render_options
 
     spec = variant.question.spec
     io.show(header, "dim")
     io.show(spec.title, "bold")
     io.show()
-    io.markdown(field(variant, spec.prompt))
+    io.markdown(field(variant, spec.prompt, key=("prompt",)))
     if getattr(spec, "figure", None) is not None:
         from grader.figures import terminal_figure
 
         io.show()
         io.verbatim(terminal_figure(variant))
         io.show()
-    for letter, option in zip(LETTERS, shown_options(variant)):
-        io.markdown(field(variant, option.text), lead=f"  {letter}) ")
+    for letter, option in zip(LETTERS, render_options(variant)):
+        io.markdown(option, lead=f"  {letter}) ")
     if getattr(spec, "variables", None):
         io.show(f"Answer with an expression in {', '.join(spec.variables)} (powers with ^, e.g. x^2).", "dim")
 
@@ -71,9 +72,11 @@ def show_verdict(io: Io, result: Result) -> None:
 def show_answer(io: Io, variant: Variant, label: str = "Answer") -> None:
     """The reference answer and the worked solution."""
     from grader.checkers import checker_for
+    from grader.errors import question_at_fault
 
-    answer = checker_for(variant.question.kind).answer_text(variant)
-    worked = field(variant, variant.question.spec.solution, {"answer": answer})
+    with question_at_fault(variant.question, "computing the answer"):
+        answer = checker_for(variant.question.kind).answer_text(variant)
+    worked = field(variant, variant.question.spec.solution, {"answer": answer}, key=("solution",))
     if answer and "\n" in answer.strip():  # a design's model answer: one field per line
         io.show(f"{label}:", "bold")
         io.show("\n".join(f"  {line}" for line in answer.strip().splitlines()))
@@ -89,8 +92,9 @@ def learner_notation(text: str) -> str:
     return READ_AS_TIMES.sub("·", text.replace("**", "^"))
 
 
-def field(variant: Variant, template: str, extra: dict | None = None) -> str:
-    """One of the question's templates rendered for this variant (author errors as QuestionConfigError)."""
-    from grader.commands.questions import render_field
+def field(variant: Variant, template: str, extra: dict | None = None, key: tuple = ()) -> str:
+    """One of the question's templates (at `key` in its file) rendered for this variant (author
+    errors as QuestionConfigError)."""
+    from grader.render import render_field
 
-    return render_field(variant, template, extra)
+    return render_field(variant, template, extra, key=key)

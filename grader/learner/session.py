@@ -13,11 +13,11 @@ import sys
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable, Protocol
+from typing import TYPE_CHECKING, Callable, NoReturn, Protocol
 
 from grader.errors import DlquizError
 from grader.learner import schedule, screens
-from grader.learner.store import AnswerRecord, CardRow, Store, iso, utc_now
+from grader.learner.store import AnswerRecord, CardRow, Store, StoreError, iso, utc_now
 from grader.learner.summary import Summary
 from grader.model import Question, Result, Variant
 
@@ -43,6 +43,10 @@ class QuitSession(Exception):
     """The learner typed `quit`."""
 
 
+class StoreFailed(Exception):
+    """An answer could not be committed: the session stops before asking more (the answer is said where it went)."""
+
+
 @dataclass(frozen=True)
 class Item:
     """A question to put, with the seed of the learner's variant."""
@@ -66,6 +70,7 @@ class Session:
         self.clock = clock
         self.more, self.limit = more, limit
         self.summary = Summary(planned=len(items))
+        self.store_failed = False
 
     def run(self) -> Summary:
         """Put every item until done, `quit`, Ctrl-C or end of input; return the summary."""
@@ -82,6 +87,8 @@ class Session:
         except (QuitSession, EOFError):
             self.summary.interrupted = True
             self.io.show()
+        except StoreFailed:
+            self.summary.interrupted = self.store_failed = True
         return self.summary
 
     def _refill(self) -> bool:
@@ -108,6 +115,11 @@ class Session:
             answer(variant, record)
         except DlquizError as exc:  # a broken question: say so and go on with the next one
             self.io.show(f"Skipping {question.id}: {exc}", "yellow")
+        except (QuitSession, StoreFailed, EOFError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - its numbers broke a solver or checker: the same
+            self.io.show(f"Skipping {question.id}: it failed on this question ({type(exc).__name__}: {exc}): "
+                         "`dlquiz validate` shows what to fix", "yellow")
         finally:
             if record.id is not None:  # something was answered and stored
                 self.summary.records.append(record)
@@ -185,7 +197,7 @@ class Session:
                 self.io.show("No tries left.", "dim")
                 self._reveal(variant)
                 return self._finish(record, "wrong")
-            self.store.save(record, now=self.clock())  # this try is kept even if the session dies now
+            self._save(record)  # this try is kept even if the session dies now
             left = self.max_tries - record.tries
             self.io.show(f"{left} {'try' if left == 1 else 'tries'} left (or: hint, skip, solution).", "dim")
 
@@ -234,7 +246,7 @@ class Session:
             self.io.show("No more hints." if hints else "This question has no hints.", "dim")
             return
         record.hints_used += 1
-        self.io.markdown(screens.field(variant, hints[record.hints_used - 1]), "cyan",
+        self.io.markdown(screens.field(variant, hints[record.hints_used - 1], key=("hints", record.hints_used - 1)), "cyan",
                          lead=f"Hint {record.hints_used}/{len(hints)}: ")
 
     def _verdict(self, result: Result) -> None:
@@ -250,10 +262,32 @@ class Session:
         if outcome in ("skipped", "revealed"):
             record.correct = False
         now = self.clock()
-        previous = self.store.card(self.learner, record.question_id)
+        try:
+            previous = self.store.card(self.learner, record.question_id)
+        except StoreError as exc:
+            self._stop(exc, record, None)
         state, due = schedule.review(previous.state if previous else None, record.rating, now)
-        self.store.save(record, CardRow(self.learner, record.question_id, state, iso(due)), now)
+        self._save(record, CardRow(self.learner, record.question_id, state, iso(due)))
         self.io.show(f"Next review: {when(due, now)}", "dim")
+
+    def _save(self, record: AnswerRecord, card: CardRow | None = None) -> None:
+        try:
+            self.store.save(record, card, self.clock())
+        except StoreError as exc:
+            self._stop(exc, record, card)
+
+    def _stop(self, exc: StoreError, record: AnswerRecord, card: CardRow | None) -> NoReturn:
+        """Say at once that the answer was not committed, where it is kept (or that it could not be), and stop."""
+        self.io.show(str(exc), "red", "bold")
+        try:
+            kept = self.store.keep_unsaved(record, card)
+            self.io.show(f"Your answer to {record.question_id} is kept in {kept} and will be added to your "
+                         "progress the next time dlquiz can write the database.", "yellow")
+        except StoreError as failed:
+            self.io.show(f"Your answer to {record.question_id} could not be kept either ({failed}): "
+                         "it is lost.", "red")
+        self.io.show("The session stops here, so that no more answers are lost.", "yellow")
+        raise StoreFailed
 
 
 def prewarm(modules: tuple[str, ...]) -> None:

@@ -86,4 +86,5 @@ def show_summary(summary: Summary, show: Callable[..., None], due_line: str) -> 
                 show(f"  {r.question_id}  ({GROUPS[outcome_group(r)]}) {summary.titles.get(r.question_id, '')}")
             if len(weak) > REVIEW_LINES:
                 show(f"  ... and {len(weak) - REVIEW_LINES} more")
-    show(due_line, "dim")
+    if due_line:
+        show(due_line, "dim")
