@@ -56,7 +56,7 @@ def code_question_ids(bank: Bank | Path | None, only: list[str] | None = None) -
 def start(bank: Path | None, qid: str, folder: Path | None, force: bool) -> int:
     """Copy the exercise's starter into the learner's folder (default ./exercises/); never
     overwrite an existing file without `force`."""
-    from grader.code.files import learner_filename, starter_path
+    from grader.code.files import learner_filename
     from grader.markdown_text import render
 
     question = code_question(bank, qid)
@@ -64,20 +64,27 @@ def start(bank: Path | None, qid: str, folder: Path | None, force: bool) -> int:
     if target.exists() and not force:
         raise DlquizError(f"{target} already exists (your work so far?): not overwritten. "
                           "Use --force to replace it with a fresh starter")
-    starter = starter_path(question)
-    if not starter.is_file():
-        raise DlquizError(f"The exercise '{qid}' has no starter file ({starter}): tell your instructor")
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(starter, target)
-    except OSError as exc:
-        raise DlquizError(f"Cannot write {target}: {exc.strerror}") from None
+    write_starter(question, target)
     say(style(question.spec.title, "bold"))
     say_lines(render(question.spec.prompt.strip(), width()))
     say()
     say_wrapped(f"Wrote {target}. Implement {question.spec.function} there, then run:")
     say(f"  dlquiz exercise test {qid}" + ("" if folder in (None, DEFAULT_FOLDER) else f" {target}"), "bold")
     return OK
+
+
+def write_starter(question: Question, target: Path) -> None:
+    """Copy the exercise's starter file to `target`, making its folder as needed."""
+    from grader.code.files import starter_path
+
+    starter = starter_path(question)
+    if not starter.is_file():
+        raise DlquizError(f"The exercise '{question.id}' has no starter file ({starter}): tell your instructor")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(starter, target)
+    except OSError as exc:
+        raise DlquizError(f"Cannot write {target}: {exc.strerror}") from None
 
 
 def test_exercise(bank: Bank | Path | None, qid: str, file: Path | None, as_json: bool) -> int:

@@ -79,7 +79,8 @@ def progress(bank: Path | None, learner: str | None, as_json: bool, export: Path
 
 
 def watch(bank: Path | None, qid: str | None, folder: Path | None, interval: float) -> int:
-    """Re-run the public checks of exercise `qid` (default: every exercise) on each save; Ctrl-C stops."""
+    """Re-run the public checks of exercise `qid` on each save; without `qid`, work through every
+    exercise in order, moving on to the next unfinished one after a pass. Ctrl-C stops."""
     from grader.code.files import learner_filename
     from grader.commands.exercise import DEFAULT_FOLDER, code_question, code_questions
     from grader.learner.terminal import TerminalIo
@@ -91,9 +92,12 @@ def watch(bank: Path | None, qid: str | None, folder: Path | None, interval: flo
     if not exercises:
         raise DlquizError("The bank has no coding exercises to watch")
     folder = folder or DEFAULT_FOLDER
+    questions = {q.id: q for q in exercises}
     io = TerminalIo()
     watcher = Watcher([Exercise(q.id, folder / learner_filename(q.id)) for q in exercises],
-                      lambda i, path: _exercise_passes(bank, i, path), io.show, interval)
+                      lambda i, path: _exercise_passes(bank, i, path), io.show, interval, clear=io.clear,
+                      course=qid is None, probe=lambda i, path: _exercise_passes(bank, i, path, quiet=True),
+                      begin=lambda exercise: _begin(questions[exercise.qid], exercise.path, io))
     try:
         watcher.watch()
     except KeyboardInterrupt:
@@ -102,14 +106,36 @@ def watch(bank: Path | None, qid: str | None, folder: Path | None, interval: flo
     return OK
 
 
-def _exercise_passes(bank: Path | None, qid: str, path: Path) -> bool:
-    """Run `dlquiz exercise test` on one file; a problem with the file is shown, not raised."""
+def _begin(question: Question, path: Path, io: TerminalIo) -> None:
+    """Make `question` the current exercise: write its starter where there is no file yet, show its task."""
+    from grader.commands.exercise import write_starter
+
+    if not path.exists():
+        try:
+            write_starter(question, path)
+            io.show(f"Wrote the starter {path}.", "dim")
+        except DlquizError as exc:
+            warn(str(exc))
+    io.show(question.spec.title, "bold")
+    io.markdown(question.spec.prompt.strip())
+    io.show(f"Implement {question.spec.function} in {path} and save it: its checks run at each save.", "dim")
+
+
+def _exercise_passes(bank: Path | None, qid: str, path: Path, quiet: bool = False) -> bool:
+    """Run `dlquiz exercise test` on one file (`quiet`: without printing); a problem with the file
+    is shown, not raised."""
     from grader.commands.exercise import test_exercise
 
     try:
+        if quiet:
+            from grader.code import grade_submission
+            from grader.commands.exercise import code_question
+
+            return grade_submission(code_question(bank, qid), path, public_only=True).passed
         return test_exercise(bank, qid, path, False) == OK
     except DlquizError as exc:
-        warn(str(exc))
+        if not quiet:
+            warn(str(exc))
         return False
 
 
