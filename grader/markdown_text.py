@@ -37,15 +37,15 @@ def render(text: str, columns: int, first: str = "", rest: str | None = None, st
     """`text` laid out in `columns` cells; `first`/`rest` prefix the first/other lines (e.g. an
     option's letter and its hanging indent); `styles` apply to all of it."""
     rest = " " * cell_width(first) if rest is None else rest
-    return [paint(line, *styles) for line in _layout(text, columns, first, rest)]
+    return [paint(line, *styles) for line in layout(text, columns, first, rest)]
 
 
 def plain(text: str) -> str:
     """`text` as plain Unicode without any Markdown marker or LaTeX, on unwrapped lines (for --json)."""
-    return "\n".join("".join(t for t, _ in line).rstrip() for line in _layout(text, 10**6, "", ""))
+    return "\n".join("".join(t for t, _ in line).rstrip() for line in layout(text, 10**6, "", ""))
 
 
-def _layout(text: str, columns: int, first: str, rest: str) -> list[list[Span]]:
+def layout(text: str, columns: int, first: str = "", rest: str = "") -> list[list[Span]]:
     """Every block of `text` as lines of spans, the first line prefixed by `first`, the others by `rest`."""
     out: list[list[Span]] = []
     for kind, payload, indent, hang in _blocks(text):
