@@ -107,7 +107,7 @@ def test_exercise(bank: Bank | Path | None, qid: str, file: Path | None, as_json
     else:
         from grader.markdown_text import plain
 
-        say_wrapped(exercise_text(report, style, plain))
+        say(exercise_text(report, style, plain))  # a report: paths and quoted output kept whole
     return OK if report.passed else FAILING
 
 
