@@ -191,11 +191,14 @@ def _inner_struct(annotation: Any) -> Any:
     return None
 
 
-def line_in_file(path: Path, key: KeyPath) -> int | None:
-    """The line of `key` in the question file at `path` (None when the file cannot be read again)."""
-    if not key:
-        return None
+def lines_in_file(path: Path) -> dict[KeyPath, int]:
+    """The line of every key of the question file at `path` (none when it cannot be read again)."""
     try:
-        return line_of(read_yaml(read_text(path, "the question file", MAX_FILE_BYTES))[1], key)
+        return read_yaml(read_text(path, "the question file", MAX_FILE_BYTES))[1]
     except (InputFileError, YamlSyntaxError):
-        return None
+        return {}
+
+
+def line_in_file(path: Path, key: KeyPath) -> int | None:
+    """The line of `key` in the question file at `path` (None when it cannot be read again)."""
+    return line_of(lines_in_file(path), key) if key else None

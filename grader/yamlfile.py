@@ -52,11 +52,6 @@ def read_yaml(text: str, max_depth: int = MAX_DEPTH) -> tuple[Any, dict[KeyPath,
     return data, lines, duplicates
 
 
-def load_data(text: str, max_depth: int = MAX_DEPTH) -> Any:
-    """Just the data of `text`, within the same limits (e.g. a learner's structured answer)."""
-    return read_yaml(text, max_depth)[0]
-
-
 def _syntax_error(exc: yaml.YAMLError) -> YamlSyntaxError:
     mark = getattr(exc, "problem_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)

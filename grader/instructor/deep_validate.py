@@ -158,20 +158,15 @@ def validate_one(task: tuple[Question, int]) -> list[SeededProblem]:
 
 def group(question: Question, found: Iterable[tuple[Seed, Finding]]) -> list[SeededProblem]:
     """One problem per (key, message), listing its seeds; lines looked up in the file."""
-    from grader.yamlfile import line_of, read_yaml
+    from grader.loader import lines_in_file
+    from grader.yamlfile import line_of
 
     groups: dict[tuple, list[tuple[Seed, Finding]]] = {}
     for seed, finding in found:
         groups.setdefault((finding.key, finding.message, finding.note), []).append((seed, finding))
     if not groups:
         return []
-    try:
-        from grader.userfiles import read_text
-        from grader.loader import MAX_FILE_BYTES
-
-        lines = read_yaml(read_text(question.file, "the question file", MAX_FILE_BYTES))[1]
-    except Exception:  # the file changed since it was loaded: report without lines
-        lines = {}
+    lines = lines_in_file(question.file)  # {} if the file changed since it was loaded: reported without lines
     out = []
     for (key, message, note), hits in groups.items():
         seeds = tuple(dict.fromkeys(seed for seed, _ in hits))
