@@ -18,7 +18,7 @@ from grader.code.cases import Case
 from grader.code.spec import ValueCheck
 
 if TYPE_CHECKING:
-    from grader.code.checks import Judge, Verdict
+    from grader.code.judging import Judge, Verdict
 
 FRESH = "right on the cases it was shown, but not on new inputs of the same kind drawn for this run"
 
