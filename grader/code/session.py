@@ -171,7 +171,7 @@ def _wait_ready(box: sandbox.Box, lines: _Lines) -> None:
             box.stop()
             errors = (box.root / "stderr.log").read_text(errors="replace")[-2000:]
             raise DlquizError(f"The grading sandbox ({box.isolation.mode}) did not start ({line}): {errors.strip()}"
-                              " (set DLQUIZ_SANDBOX=rlimits to grade without namespaces)")
+                              " (DLQUIZ_SANDBOX=rlimits with --allow-weak-sandbox grades without namespaces)")
         try:
             message = decode(line)
         except ProtocolError as exc:
