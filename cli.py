@@ -349,12 +349,14 @@ def grade(paths: Annotated[Optional[list[Path]], typer.Argument(
           partial: Annotated[bool, typer.Option("--partial", help="With merge: allow missing shards.")] = False,
           lms: Annotated[Optional[str], typer.Option("--lms", help="With export: canvas or moodle.")] = None,
           points: Annotated[Optional[float], typer.Option("--points", help="With export: the maximum points (default: the assignment's, else 100).")] = None,
+          allow_weak_sandbox: Annotated[bool, typer.Option("--allow-weak-sandbox", help="Grade even without bubblewrap, with weaker isolation (unshare or resource limits; every report says so).")] = False,
           bank: BankOpt = None) -> None:
     """Grade submitted code (in a sandbox) and an assignment's typed answers: one learner's folder, or a class with --batch (see docs/ci.md)."""
     from grader.commands.grade import Options, grade as grade_
 
     run(grade_, bank, paths or [], batch, Options(format, out, summary, min_score, timeout, workers, shard, only,
-                                                  learner, roster, assignment, secret_file, partial, lms, points))
+                                                  learner, roster, assignment, secret_file, partial, lms, points,
+                                                  allow_weak_sandbox))
 
 
 def main() -> None:

@@ -108,7 +108,7 @@ def export_calls(folder: Path, only: list[str] | None = None) -> None:
             plan, reference = prepared.plan, prepared.reference
             name = learner_filename(qid)[:-3]
             groups = [(check, cases) for check, cases in plan.values]
-            groups += [(None, plan.finite), (None, plan.gradient), (None, plan.budget)]
+            groups += [(None, plan.checkpoints), (None, plan.finite), (None, plan.gradient), (None, plan.budget)]
             for check, cases in groups:
                 tolerance = (check.tolerance if check and check.tolerance else plan.spec.tolerance)
                 needed = check.min_passing if check and check.min_passing else len(cases)
@@ -118,7 +118,8 @@ def export_calls(folder: Path, only: list[str] | None = None) -> None:
                     key = f"{name}|{plan.question.spec.function}|{case.key}|{calls}|{tolerance.atol}|{tolerance.rtol}|{group}"
                     for i, arg in enumerate(case.args):
                         arrays[f"{key}|arg|{i}"] = np.asarray(arg)
-                    expected = ((np.asarray(check.expected, dtype=float),) if check and check.expected is not None
+                    direct = check and check.expected is not None and check.through is None
+                    expected = ((np.asarray(check.expected, dtype=float),) if direct
                                 else reference.outputs(case))
                     for j, out in enumerate(expected):
                         arrays[f"{key}|out|{j}"] = out

@@ -38,7 +38,11 @@ def check(variant: Variant, text: str) -> Result:
     else:
         raise AnswerFormatError(f"give the path of your Python file (e.g. exercises/{learner_filename(question.id)}) "
                                 "or @file to read it", text)
-    return Result(report.passed, report.score, read_as, exercise_text(report),
+    from grader.code.isolation import weak_warning
+
+    warning = weak_warning(report.isolation)
+    feedback = exercise_text(report) + (f"\n{warning}" if warning else "")
+    return Result(report.passed, report.score, read_as, feedback,
                   mistake=report.failure.mistake if report.failure else None, details=report.to_json())
 
 

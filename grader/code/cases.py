@@ -7,9 +7,10 @@ is the reference's business (grader.code.reference), and the verdict is the chec
 from __future__ import annotations
 
 import copy
+import itertools
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 
@@ -24,10 +25,12 @@ from grader.variants import rng_for
 class Case:
     """One call of the learner's function.
 
-    `key` is unique within the exercise (it names the arrays crossing the sandbox boundary),
-    `check` the check it belongs to, `label` how it is shown ("case 2", "random case 3"),
-    `args` the positional arguments in signature order and `kinds` how each is passed
-    (array, list, int or float).
+    `key` is unique within the exercise and says nothing about the case (it names the arrays
+    crossing the sandbox boundary, which the learner's code can see), `check` the check it
+    belongs to, `label` how it is shown ("case 2", "random case 3", "new case 1"), `args` the
+    positional arguments in signature order and `kinds` how each is passed (array, list, int
+    or float). `fresh` cases are drawn anew for every run; `of` names the case a training
+    checkpoint belongs to, `steps` its number of training steps.
     """
 
     key: str
@@ -36,6 +39,9 @@ class Case:
     args: tuple[Any, ...]
     kinds: tuple[str, ...]
     hidden: bool
+    fresh: bool = False
+    of: str = ""
+    steps: int | None = None
 
     def fresh_args(self) -> tuple[Any, ...]:
         """Deep copies of the arguments, so no callee can change the case."""
@@ -44,8 +50,10 @@ class Case:
 
 @dataclass(frozen=True)
 class ExercisePlan:
-    """Every case of one exercise, grouped by the check that judges it. The large budget case is
-    drawn (from `run_seed`) only when first used, so it can be made while other work runs."""
+    """Every case of one exercise, grouped by the check that judges it: the same cases whether
+    hidden checks are reported or not (`public_only` only changes which checks are judged), so
+    nothing the learner's code can see tells `exercise test` from `grade`. The large budget
+    case is drawn (from `run_seed`) only when first used, so it can be made while other work runs."""
 
     question: Question
     filename: str
@@ -54,50 +62,86 @@ class ExercisePlan:
     gradient: tuple[Case, ...]
     has_budget: bool
     run_seed: int
+    public_only: bool = False
+    checkpoints: tuple[Case, ...] = ()
 
     @cached_property
     def budget(self) -> tuple[Case, ...]:
         """The timed vectorisation case (empty when the exercise has none)."""
         if not self.has_budget:
             return ()
-        return tuple(make_cases(self.question, self.spec.properties.budget, "b", "budget", salt=self.run_seed))
+        keys = itertools.count(len(self.main_cases()))
+        return tuple(make_cases(self.question, self.spec.properties.budget, "b", "budget", keys, salt=self.run_seed))
+
+    @cached_property
+    def timing(self) -> tuple[Case, ...]:
+        """Another large case of the same sizes, on which the reference solution is timed."""
+        if not self.has_budget:
+            return ()
+        keys = itertools.count(len(self.main_cases()))
+        return tuple(make_cases(self.question, self.spec.properties.budget, "t", "budget", keys,
+                                salt=self.run_seed + 1))
 
     @property
     def spec(self) -> CheckSpec:
         """The question's check specification."""
         return self.question.spec.checks
 
+    def judged(self, source: Cases | None) -> bool:
+        """Whether a check is judged and reported: hidden ones only when grading."""
+        return source is not None and not (self.public_only and source.hidden)
+
     def main_cases(self) -> list[Case]:
         """The cases run in the exercise's main request (all but the timed budget case)."""
         cases = [c for _, group in self.values for c in group]
-        return cases + list(self.finite) + list(self.gradient)
+        return cases + list(self.checkpoints) + list(self.finite) + list(self.gradient)
+
+    def checkpoints_of(self, case: Case) -> tuple[Case, ...]:
+        """The training checkpoints run for `case`, by number of steps."""
+        return tuple(c for c in self.checkpoints if c.of == case.key)
 
 
 def build_plan(question: Question, public_only: bool = False, run_seed: int = 0) -> ExercisePlan:
-    """All cases of `question`; `public_only` drops hidden ones; `run_seed` draws the budget case."""
+    """All cases of `question` (hidden ones too: `public_only` only marks them as not reported);
+    `run_seed` draws the new cases of this run and the budget case."""
     spec: CheckSpec = question.spec.checks
     props = spec.properties
-
-    def keep(source: Cases | None) -> bool:
-        return source is not None and not (public_only and source.hidden)
-
-    values = tuple((check, tuple(make_cases(question, check, f"v{i}", check.name)))
-                   for i, check in enumerate(spec.values) if keep(check))
-    if not values:
+    if public_only and all(check.hidden for check in spec.values):
         _config_error(question, "checks.values", "every value check is hidden: make at least one public")
-    finite = tuple(make_cases(question, props.finite, "f", "finite")) if keep(props.finite) else ()
-    gradient = tuple(make_cases(question, props.gradient, "g", "gradient")) if keep(props.gradient) else ()
-    return ExercisePlan(question, learner_filename(question.id), values, finite, gradient, keep(props.budget), run_seed)
+    keys = itertools.count()
+    values = []
+    for i, check in enumerate(spec.values):
+        cases = make_cases(question, check, f"v{i}", check.name, keys)
+        if check.random is not None:  # the same kind of cases, drawn anew for this run
+            cases += make_cases(question, check, f"v{i}", check.name, keys, salt=run_seed + 1, fresh=True)
+        values.append((check, tuple(cases)))
+    checkpoints = tuple(point for check, cases in values if check.training is not None
+                        for case in cases for point in _checkpoints(spec, check, case, keys))
+    finite = tuple(make_cases(question, props.finite, "f", "finite", keys)) if props.finite else ()
+    gradient = tuple(make_cases(question, props.gradient, "g", "gradient", keys)) if props.gradient else ()
+    return ExercisePlan(question, learner_filename(question.id), tuple(values), finite, gradient,
+                        props.budget is not None, run_seed, public_only, checkpoints)
 
 
-def make_cases(question: Question, source: Cases, prefix: str, check: str, salt: int = 0) -> list[Case]:
-    """The fixed then random cases of one check; keys are `<prefix>.<n>`."""
+def _checkpoints(spec: CheckSpec, check: ValueCheck, case: Case, keys: Iterator[int]) -> list[Case]:
+    """`case` run again with its number of training steps set to each checkpoint."""
+    index = spec.signature.index(check.training.steps)
+    return [Case(f"c{next(keys)}", case.check, f"{case.label} after {steps} step(s)",
+                 case.args[:index] + (steps,) + case.args[index + 1:], case.kinds, case.hidden, case.fresh,
+                 of=case.key, steps=steps)
+            for steps in check.training.checkpoints]
+
+
+def make_cases(question: Question, source: Cases, prefix: str, check: str, keys: Iterator[int],
+               salt: int = 0, fresh: bool = False) -> list[Case]:
+    """The fixed then random cases of one check (only random ones, drawn with `salt`, when
+    `fresh`); keys `c<n>` come from `keys`, `prefix` seeds the draws."""
     spec: CheckSpec = question.spec.checks
     kinds = tuple(source.pass_as.get(name, spec.argument(name).type) for name in spec.signature)
     cases = []
-    for n, values in enumerate(source.cases):
+    for n, values in enumerate([] if fresh else source.cases):
         args = convert_args(question, values, kinds, f"{check}: case {n + 1}")
-        cases.append(Case(f"{prefix}.{n}", check, f"case {n + 1}", args, kinds, source.hidden))
+        cases.append(Case(f"c{next(keys)}", check, f"case {n + 1}", args, kinds, source.hidden))
     if source.random is not None:
         # fixed by (question id, check, seed, salt): the same on every machine
         rng = rng_for(f"{question.id}/{prefix}", source.random.seed, salt)
@@ -107,7 +151,8 @@ def make_cases(question: Question, source: Cases, prefix: str, check: str, salt:
             if missing:
                 _config_error(question, "checks", f"{check}: `random.args` does not draw {missing}")
             args = tuple(_as_passed(spec, name, drawn[name], kind) for name, kind in zip(spec.signature, kinds))
-            cases.append(Case(f"{prefix}.{len(cases)}", check, f"random case {r + 1}", args, kinds, source.hidden))
+            label = f"new case {r + 1}" if fresh else f"random case {r + 1}"
+            cases.append(Case(f"c{next(keys)}", check, label, args, kinds, source.hidden, fresh))
     return cases
 
 

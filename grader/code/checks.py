@@ -6,96 +6,28 @@ check `skipped`, with the reason. Only value and property checks carry points.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 
 from grader.code.cases import Case, ExercisePlan
 from grader.code.escape import printable
-from grader.code.messages import compare, describe_case, mismatch_text, show_array
-from grader.code.outcomes import Outcome, Stop, outcomes_of, stop_of
+from grader.code.judging import Judge, Verdict, expected_outputs
+from grader.code.messages import compare, mismatch_text, show_array
+from grader.code.outcomes import outcomes_of, stop_of
 from grader.code.reference import Reference
 from grader.code.report import FAILED, PASSED, SKIPPED, CheckResult, ExerciseReport
 from grader.code.session import Reply
-from grader.code.spec import Tolerance
+from grader.code.spec import ValueCheck
+from grader.code.values import check_group
 
-Verdict = tuple[bool, str, "str | None"]  # passed, message, matched mistake
-
-
-@dataclass
-class Judge:
-    """Everything the checks of one exercise look at."""
-
-    plan: ExercisePlan
-    reference: Reference
-    main: Reply | None
-    budget: Reply | None
-
-    def __post_init__(self) -> None:
-        self.names = self.plan.spec.signature
-        self.stop: Stop | None = stop_of(self.main, self.plan)
-        self.expected = expected_outputs(self.plan, self.reference)
-        self.outcomes: dict[str, Outcome] = {}
-        if self.stop is None:
-            self.outcomes = outcomes_of(self.main, self.plan.main_cases(), self.expected, self.plan)
-
-    def describe(self, case: Case) -> str:
-        """The case as shown in messages (no data when hidden)."""
-        return describe_case(case, self.names)
-
-    def judge_case(self, outcome: Outcome, tolerance: Tolerance) -> Verdict:
-        """One case's verdict against the expected outputs, naming a matched known mistake."""
-        if not outcome.ok:
-            mistake = self.known_mistake(outcome, tolerance) if outcome.problem else None
-            message = f"on {self.describe(outcome.case)} it {outcome.error or outcome.problem}"
-            return False, message + (f"\nThis looks like a known mistake: {mistake}" if mistake else ""), mistake
-        for j, (got, want) in enumerate(zip(outcome.outputs, self.expected[outcome.case.key])):
-            mismatch = compare(got, want, tolerance)
-            if mismatch is None:
-                continue
-            output = self.plan.spec.returns[j].name
-            mistake = self.known_mistake(outcome, tolerance)
-            head = f"wrong values on {self.describe(outcome.case)}" + (f" in `{output}`" if len(outcome.outputs) > 1 else "")
-            if outcome.case.hidden:
-                return False, head + (f". {mistake}" if mistake else ""), mistake
-            body = mismatch_text(got, want, mismatch)
-            return False, f"{head}\n{body}" + (f"\nThis looks like a known mistake: {mistake}" if mistake else ""), mistake
-        return True, "", None
-
-    def known_mistake(self, outcome: Outcome, tolerance: Tolerance) -> str | None:
-        """The feedback of the first listed mistake whose outputs equal the learner's (even
-        outputs of the wrong shape, when that is what the mistake returns too)."""
-        got = outcome.outputs or outcome.received
-        if not got or any(g is None for g in got):
-            return None
-        for mistake in self.plan.spec.mistakes:
-            try:
-                wrong = self.reference.outputs(outcome.case, mistake.function)
-            except Exception:  # noqa: BLE001 - this mistake cannot even run on this case
-                continue
-            if len(wrong) == len(got) and all(g.shape == w.shape and compare(g, w, tolerance) is None
-                                              for g, w in zip(got, wrong)):
-                return mistake.feedback
-        return None
-
-
-def expected_outputs(plan: ExercisePlan, reference: Reference) -> dict[str, tuple[np.ndarray, ...]]:
-    """The right outputs of every case: the reference's, or a value check's fixed `expected`."""
-    expected = {}
-    for check, cases in plan.values:
-        for case in cases:
-            expected[case.key] = ((np.asarray(check.expected, dtype=float),) if check.expected is not None
-                                  else reference.outputs(case))
-    for case in list(plan.finite) + list(plan.gradient) + list(plan.budget):
-        expected[case.key] = reference.outputs(case)
-    return expected
+__all__ = ["Judge", "Verdict", "declared_checks", "expected_outputs", "judge"]
 
 
 def judge(plan: ExercisePlan, reference: Reference, main: Reply | None, budget: Reply | None,
-          isolation: str) -> ExerciseReport:
+          isolation: str, timing: Reply | None = None) -> ExerciseReport:
     """Run every check of one exercise in stage order and build its report."""
-    j = Judge(plan, reference, main, budget)
+    j = Judge(plan, reference, main, budget, timing)
     results: list[CheckResult] = []
     blocked, values_failed = "", False
     for name, stage, weight, check in declared_checks(j):
@@ -117,6 +49,11 @@ def _hidden(j: Judge, name: str) -> bool:
     return any(check.hidden for check, _ in j.plan.values if check.name == name)
 
 
+def judged_values(j: Judge) -> list[tuple[ValueCheck, tuple[Case, ...]]]:
+    """The value checks judged in this run (hidden ones only when grading)."""
+    return [(check, cases) for check, cases in j.plan.values if j.plan.judged(check)]
+
+
 Check = Callable[[Judge], Verdict]
 
 
@@ -129,18 +66,18 @@ def declared_checks(j: Judge) -> list[tuple[str, str, float, Check]]:
         (f"defines {signature}", "function", 0.0, check_function),
         ("returns an ndarray of the right shape and dtype", "returns", 0.0, check_returns),
     ]
-    for value_check, cases in j.plan.values:
+    for value_check, cases in judged_values(j):
         checks.append((value_check.name, "values", value_check.weight, _values_check(value_check.name)))
     arrays_in = any(spec.argument(n).type in ("array", "list") for n in spec.signature)
     if props.pure and arrays_in:
         checks.append(("does not modify its inputs", "properties", 1.0, check_pure))
     if props.deterministic:
         checks.append(("deterministic", "properties", 1.0, check_deterministic))
-    if j.plan.finite:
+    if j.plan.finite and j.plan.judged(props.finite):
         checks.append(("finite on extreme inputs", "properties", props.finite.weight, check_finite))
-    if j.plan.gradient:
+    if j.plan.gradient and j.plan.judged(props.gradient):
         checks.append(("matches central finite differences", "properties", props.gradient.weight, check_gradient))
-    if j.plan.has_budget:
+    if j.plan.has_budget and j.plan.judged(props.budget):
         checks.append(("vectorised (a large input within the time budget)", "properties",
                        props.budget.weight, check_budget))
     return checks
@@ -175,7 +112,7 @@ def check_returns(j: Judge) -> Verdict:
     """The first public case returns plain arrays of the expected shape and dtype."""
     if j.stop is not None:
         return False, j.stop.message, None
-    first = next((cases[0] for check, cases in j.plan.values if not check.hidden), j.plan.values[0][1][0])
+    first = next((cases[0] for check, cases in judged_values(j) if not check.hidden), judged_values(j)[0][1][0])
     outcome = j.outcomes[first.key]
     if not outcome.ok:
         return j.judge_case(outcome, j.plan.spec.tolerance)
@@ -185,46 +122,30 @@ def check_returns(j: Judge) -> Verdict:
 
 def _values_check(name: str) -> Check:
     def check_values(j: Judge) -> Verdict:
-        """Every case of the group (or `min_passing` of them) matches the expected outputs."""
-        value_check, cases = next((v, c) for v, c in j.plan.values if v.name == name)
-        tolerance = value_check.tolerance or j.plan.spec.tolerance
-        verdicts = [j.judge_case(j.outcomes[c.key], tolerance) for c in cases]
-        needed = value_check.min_passing or len(cases)
-        passed = sum(v[0] for v in verdicts)
-        if passed >= needed:
-            return True, f"{passed} of {len(cases)} case(s)", None
-        failures = [(v, c) for v, c in zip(verdicts, cases) if not v[0]]
-        (_, message, mistake), _case = min(failures, key=lambda f: _input_size(f[1]))
-        if value_check.hidden:
-            message = f"{len(failures)} of {len(cases)} hidden case(s) fail; for example {message.split(chr(10))[0]}"
-        elif needed < len(cases):
-            message = f"only {passed} of {len(cases)} cases pass ({needed} needed); {message}"
-        hint = f"\nHint: {value_check.hint}" if value_check.hint else ""
-        return False, message + hint, mistake
+        """Every case of the group (or `min_passing` of them), and its new cases, match (grader.code.values)."""
+        check, cases = next((v, c) for v, c in j.plan.values if v.name == name)
+        return check_group(j, check, cases)
 
     check_values.__name__ = f"check_values[{name}]"
     return check_values
 
 
-def _input_size(case: Case) -> int:
-    return sum(np.asarray(a).size for a in case.args)
-
-
 def check_pure(j: Judge) -> Verdict:
     """No call changed its array or list arguments (compared inside the sandbox with fresh copies)."""
-    for _, cases in j.plan.values:
+    for _, cases in judged_values(j):
         for case in cases:
             for index in j.outcomes[case.key].modified:
                 if 0 <= index < len(j.names):
                     name = j.names[index]
                     return False, (f"it changed its input `{name}` on {j.describe(case)}: the caller's array "
-                                   f"must stay as it was; work on a copy ({name}.copy()) or build a new array"), None
+                                   f"must stay as it was (arguments are passed read-only, so writing into them "
+                                   f"raises ValueError); work on a copy ({name}.copy()) or build a new array"), None
     return True, "", None
 
 
 def check_deterministic(j: Judge) -> Verdict:
     """A second call with the same inputs returns exactly the same outputs."""
-    for _, cases in j.plan.values:
+    for _, cases in judged_values(j):
         outcome = j.outcomes[cases[0].key]
         if outcome.repeat_error:
             return False, f"a second call on {j.describe(cases[0])} {outcome.repeat_error}", None
@@ -284,13 +205,24 @@ def check_budget(j: Judge) -> Verdict:
     if not passed:
         return False, message, None
     took, what = (j.budget.cpu_seconds, "CPU time") if j.budget.cpu_seconds is not None else (j.budget.seconds, "time")
-    reference = j.reference.seconds.get((j.plan.question.spec.function, case.key), 0.0)
+    reference, where = reference_seconds(j, case)
     allowed = max(budget.seconds, budget.factor * reference)
     if took > allowed:
         return False, (f"took {took:.2f} s of {what} on a large input ({shapes}); the budget is {allowed:.2f} s "
-                       f"({budget.seconds:g} s, or {budget.factor:g}x the reference's {reference:.3f} s if more): "
-                       "replace Python loops over elements with whole-array numpy operations" + _hint(budget.hint)), None
+                       f"({budget.factor:g}x the reference solution's {reference:.3f} s {where}, at least "
+                       f"{budget.seconds:g} s): replace Python loops over elements with whole-array numpy operations"
+                       + _hint(budget.hint)), None
     return True, f"{took:.2f} s of {what} on {shapes} (budget {allowed:.2f} s)", None
+
+
+def reference_seconds(j: Judge, case: Case) -> tuple[float, str]:
+    """How long the reference solution took on a large input of the same sizes, and where it was
+    timed: in the same sandbox, measured the same way, or (if that failed) in the grader."""
+    timing = j.timing
+    if timing is not None and timing.status == "answered" and timing.cpu_seconds is not None and \
+            timing.answer.stage == "calls" and all(c.error is None for c in timing.answer.calls):
+        return timing.cpu_seconds, "in the same sandbox"
+    return j.reference.seconds.get((j.plan.question.spec.function, case.key), 0.0), "in the grader's process"
 
 
 def _hint(hint: str) -> str:

@@ -1,5 +1,12 @@
-"""What a sandboxed process can see: the bubblewrap mounts, and where it finds the harness,
-numpy, the learner's files, the inputs and its scratch space at each isolation level."""
+"""What a sandboxed process can see: the bubblewrap mounts, and where it finds the Python
+interpreter, the harness, numpy, the learner's files, the inputs and its scratch space.
+
+With bubblewrap every host path is hidden behind a neutral mount point: the interpreter's
+installation at /opt/python (unless it lives in /usr, which is mounted as it is), numpy at
+/opt/dlquiz/site, the harness at /opt/dlquiz/harness.py, the learner's folder at /box. No
+/proc is mounted, so neither the launcher's command line nor the mount table (which names
+every mount's source) can be read inside.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +18,8 @@ from pathlib import Path
 from grader.code.isolation import NAMESPACES, Isolation
 
 HARNESS = Path(__file__).with_name("harness.py")
+PYTHON_INSIDE = Path("/opt/python")
+SYSTEM_TREES = ("bin", "lib", "lib64", "sbin", "usr")  # mounted read-only at their own path
 _SITE_LOCK = threading.Lock()
 
 
@@ -21,13 +30,33 @@ def interpreter() -> str:
     return os.path.realpath(getattr(sys, "_base_executable", None) or sys.executable)
 
 
+def python_home() -> Path:
+    """The interpreter's installation (sys.base_prefix, links resolved)."""
+    return Path(sys.base_prefix).resolve()
+
+
+def relocated() -> bool:
+    """True when the installation is mounted at /opt/python (it is not under a system tree and
+    the interpreter lives inside it); else it is mounted at its own path."""
+    home = python_home()
+    return not _under(home, [Path("/") / t for t in SYSTEM_TREES]) and _under(Path(interpreter()), [home])
+
+
+def inside_python(path: Path) -> Path:
+    """Where a host path of the Python installation appears in the bubblewrap sandbox."""
+    return PYTHON_INSIDE / path.relative_to(python_home()) if relocated() and _under(path, [python_home()]) else path
+
+
 def paths_inside(mode: str, root: Path, inputs: Path) -> dict[str, str]:
-    """Where the sandboxed process sees the harness, numpy, the learner's files, the inputs and its scratch."""
+    """Where the sandboxed process sees the interpreter, the harness, numpy, the learner's files
+    (src), the reference solution being timed (ref), the inputs, its output files and scratch."""
     if mode == "bubblewrap":
-        return {"harness": "/opt/dlquiz/harness.py", "site": "/opt/dlquiz/site", "src": "/box/src",
-                "out": "/box/out", "in": "/box/in", "late": "/box/late", "scratch": "/tmp"}
-    return {"harness": str(HARNESS), "site": str(_site_links(inputs.parent)), "src": str(root / "src"),
-            "out": str(root / "out"), "in": str(inputs), "late": str(root / "late"), "scratch": str(root / "scratch")}
+        return {"python": str(inside_python(Path(interpreter()))), "harness": "/opt/dlquiz/harness.py",
+                "site": "/opt/dlquiz/site", "src": "/box/src", "ref": "/box/ref", "out": "/box/out", "in": "/box/in",
+                "late": "/box/late", "scratch": "/tmp"}
+    return {"python": interpreter(), "harness": str(HARNESS), "site": str(_site_links(inputs.parent)),
+            "src": str(root / "src"), "ref": str(root / "ref"), "out": str(root / "out"), "in": str(inputs),
+            "late": str(root / "late"), "scratch": str(root / "scratch")}
 
 
 def numpy_dirs() -> list[Path]:
@@ -55,12 +84,13 @@ def _site_links(run: Path) -> Path:
 
 
 def bwrap_command(root: Path, inputs: Path, isolation: Isolation) -> list[str]:
-    """The bubblewrap command line: only what the harness needs is mounted, read-only."""
+    """The bubblewrap command line: only what the harness needs is mounted, read-only, except its
+    two output files. As root the harness mounts its own /tmp (size and inode caps)."""
     args = ["bwrap", *NAMESPACES, "--die-with-parent", "--new-session"]
     if isolation.uid is None:
         args += ["--unshare-user"]
     shared: list[Path] = []  # host folders mounted at their own path
-    for top in ("bin", "lib", "lib64", "sbin", "usr"):
+    for top in SYSTEM_TREES:
         host = Path("/") / top
         if host.is_symlink():
             args += ["--symlink", os.readlink(host), str(host)]
@@ -68,22 +98,29 @@ def bwrap_command(root: Path, inputs: Path, isolation: Isolation) -> list[str]:
             args += ["--ro-bind", str(host), str(host)]
             shared.append(host)
     made = {str(p) for p in shared}
-    for path in (Path(sys.base_prefix).resolve(), Path(interpreter()).parent):
-        if not _under(path, shared):
-            args += _parents(path, made) + ["--ro-bind", str(path), str(path)]
-            shared.append(path)
-            made.add(str(path))
     binds = [(d, Path("/opt/dlquiz/site") / d.name) for d in numpy_dirs()]
+    if relocated():
+        binds.insert(0, (python_home(), PYTHON_INSIDE))
+    else:
+        for path in (python_home(), Path(interpreter()).parent):
+            if not _under(path, shared):
+                binds.append((path, path))
+                shared.append(path)
     binds += [(HARNESS, Path("/opt/dlquiz/harness.py")), (root, Path("/box")), (inputs, Path("/box/in"))]
     for source, target in binds:
         args += _parents(target, made) + ["--ro-bind", str(source), str(target)]
         made.add(str(target))
-    args += ["--bind", str(root / "out"), "/box/out"]
-    for secret in hidden_dirs(shared):
-        args += ["--tmpfs", str(secret)]
-    args += ["--proc", "/proc", "--dev", "/dev",
-             "--perms", "1777", "--size", str(isolation.limits.scratch_bytes), "--tmpfs", "/tmp", "--chdir", "/tmp"]
-    return args
+    for name in ("bundle", "log"):
+        args += ["--bind", str(root / "out" / name), f"/box/out/{name}"]
+    for secret in hidden_dirs(shared + ([python_home()] if relocated() else [])):
+        args += ["--tmpfs", str(inside_python(secret))]
+    args += ["--dev", "/dev", "--chdir", "/"]
+    if isolation.uid is not None:  # the harness mounts /tmp itself, then drops the capability with its uid
+        args += ["--cap-add", "CAP_SYS_ADMIN", "--perms", "0755", "--dir", "/tmp"]
+    else:
+        args += ["--perms", "1777", "--size", str(isolation.limits.scratch_bytes), "--tmpfs", "/tmp"]
+    # Nothing else writable: not the root or /dev (their tmpfs would grow without a size limit).
+    return args + ["--remount-ro", "/dev", "--remount-ro", "/"]
 
 
 def _parents(target: Path, made: set[str]) -> list[str]:
@@ -101,7 +138,7 @@ def _under(path: Path, roots: list[Path]) -> bool:
 
 
 def hidden_dirs(shared: list[Path]) -> list[Path]:
-    """Folders inside the trees mounted at their own path that must look empty: every
+    """Folders inside the trees mounted from the host that must look empty: every
     site-packages folder (one may hold an installed dlquiz with its solutions) and dlquiz's own files."""
     import glob
     import sysconfig

@@ -25,6 +25,7 @@ class Reference:
 
     def __init__(self, question: Question):
         self.question = question
+        self.source = reference_path(question).read_bytes() if reference_path(question).is_file() else b""
         self.module = _load(question)
         self._cache: dict[tuple[str, str], tuple[np.ndarray, ...]] = {}
         self.seconds: dict[tuple[str, str], float] = {}  # CPU time of each (function, case), this thread

@@ -31,13 +31,14 @@ if TYPE_CHECKING:
 # The grader's own numpy (imported after this module) needs no BLAS threads: parallelism comes
 # from grading several learners at once, and idle BLAS threads only compete with the workers.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
+TIMING = "#reference timing"  # the exercise key of a request timing the reference solution
 
 
 @dataclass
 class Prepared:
     """One exercise ready to grade: its plan, reference, the main request's inputs and calls, and
-    the budget request's inputs (a path known at once; the file and calls made by prepare_budgets)."""
+    the budget request's inputs (a path known at once; the file and calls made by
+    prepare_budgets), with those of the reference's timing on another input of the same size."""
 
     question: Question
     plan: "ExercisePlan"
@@ -46,6 +47,8 @@ class Prepared:
     main_inputs: Path
     budget_inputs: Path | None
     budget_calls: list | None = None
+    timing_inputs: Path | None = None
+    timing_calls: list | None = None
 
 
 class Run:
@@ -59,13 +62,15 @@ class Run:
 
     def __init__(self, questions: list[Question] | None = None, public_only: bool = False,
                  timeout: float | None = None, *, ids: list[str] | None = None,
-                 load: Callable[[str], Question] | None = None, not_attempted: bool = False):
+                 load: Callable[[str], Question] | None = None, not_attempted: bool = False,
+                 allow_weak: bool = False):
         self.ids = sorted(ids if ids is not None else [q.id for q in questions or []])
         self._questions = sorted(questions, key=lambda q: q.id) if questions is not None else None
         self._load = load
         self.public_only = public_only
         self.not_attempted = not_attempted
         self.timeout = timeout
+        self.allow_weak = allow_weak  # grade below bubblewrap (the caller said so explicitly)
         self.seed = int.from_bytes(os.urandom(4), "little") >> 1  # fresh budget inputs every run
         self.dir = Path(tempfile.mkdtemp(prefix="dlquiz-grade-"))
         self.dir.chmod(0o711)  # the sandbox uid may pass through, not list
@@ -102,9 +107,10 @@ class Run:
 
     @staticmethod
     def budget_timeout(question: Question) -> float:
-        """How long a budget request may run before the sandbox is stopped."""
+        """How long a budget request may run before the sandbox is stopped: long enough for a
+        slow loop to finish, so it always fails the budget the same way (not sometimes by timeout)."""
         budget = question.spec.checks.properties.budget
-        return budget.seconds * 3 + 1 if budget else 0.0
+        return max(10 * budget.seconds, 5.0) if budget else 0.0
 
     def prepare(self) -> dict[str, Prepared]:
         """Build every exercise's cases, write its inputs and load its reference (once)."""
@@ -126,7 +132,9 @@ class Run:
         for check, cases in plan.values:  # the deterministic property calls these twice
             _flag(main_calls, cases[0].key, "repeat")
         budget_inputs = self.secret / f"{stem}.in" if plan.has_budget else None
-        return Prepared(question, plan, Reference(question), main_calls, main_inputs, budget_inputs)
+        timing_inputs = self.secret / f"{stem}.timing.in" if plan.has_budget else None
+        return Prepared(question, plan, Reference(question), main_calls, main_inputs, budget_inputs,
+                        timing_inputs=timing_inputs)
 
     def prepare_budgets(self) -> None:
         """Draw and write every budget case (large arrays: done while the sandbox works)."""
@@ -137,13 +145,17 @@ class Run:
                 if prepared.budget_inputs is not None and prepared.budget_calls is None:
                     calls = write_inputs(prepared.budget_inputs, list(prepared.plan.budget))
                     prepared.budget_calls = [{**call, "once": True} for call in calls]
+                    calls = write_inputs(prepared.timing_inputs, list(prepared.plan.timing))
+                    prepared.timing_calls = [{**call, "once": True} for call in calls]
         finally:
             self._budgets_ready.set()
 
-    def _budget_request_data(self, prepared: Prepared) -> tuple[Path, list]:
+    def _budget_request_data(self, prepared: Prepared, timing: bool = False) -> tuple[Path, list]:
         self._budgets_ready.wait()
         if prepared.budget_calls is None:
             raise DlquizError(f"the budget case of {prepared.question.id} could not be prepared")
+        if timing:
+            return prepared.timing_inputs, prepared.timing_calls
         return prepared.budget_inputs, prepared.budget_calls
 
     def precompute(self) -> None:
@@ -159,20 +171,22 @@ class Run:
                 for arg in gradient.wrt:
                     prepared.reference.gradient(case, gradient.objective, arg, gradient.step)
 
-    @staticmethod
-    def request_ids(present: dict[str, Path]) -> list[int]:
-        """Every request id the submitted exercises may use, known before any question is parsed:
-        main requests 0..n-1 (in id order), then budget requests from n on."""
-        return list(range(2 * len(present)))
-
-    def requests(self, present: dict[str, Path]) -> list[Request]:
-        """The requests for the submitted exercises: every main request first, then the timed
-        budget requests, so a slow budget case delays nothing else (ids as in request_ids)."""
+    def requests(self, present: dict[str, bytes]) -> list[Request]:
+        """The requests for the submitted exercises: first the reference solution of each timed
+        exercise, timed in this sandbox before any learner code is loaded, then every main request,
+        then the timed budget requests, so a slow budget case delays nothing else."""
         prepared = self.prepare()
         mains = [prepared[q.id] for q in self.questions if q.id in present]
-        requests = [Request(i, p.question.id, learner_filename(p.question.id), p.question.spec.function,
-                            p.main_inputs, p.main_calls, len(p.plan.spec.returns), self.main_timeout(p.question))
-                    for i, p in enumerate(mains)]
+        requests = []
+        for p in mains:
+            if p.budget_inputs is not None:
+                requests.append(Request(len(requests), p.question.id + TIMING, learner_filename(p.question.id),
+                                        p.question.spec.function, p.timing_inputs, [], len(p.plan.spec.returns),
+                                        self.budget_timeout(p.question), late=True, source=p.reference.source,
+                                        resolve=lambda p=p: self._budget_request_data(p, timing=True)))
+        requests += [Request(len(requests) + i, p.question.id, learner_filename(p.question.id), p.question.spec.function,
+                             p.main_inputs, p.main_calls, len(p.plan.spec.returns), self.main_timeout(p.question))
+                     for i, p in enumerate(mains)]
         for p in mains:
             if p.budget_inputs is not None:
                 requests.append(Request(len(requests), p.question.id, learner_filename(p.question.id),
@@ -184,7 +198,7 @@ class Run:
     def grade(self, files: dict[str, LearnerFile], learner: str, folder: str, slot: int = 0) -> LearnerReport:
         """Grade one learner: `files` maps every exercise id to its file, read by
         grader.code.files (missing ids and files without source: not submitted)."""
-        isolation = choose_isolation(slot)
+        isolation = choose_isolation(slot, allow_weak=self.allow_weak)
         problems = {qid: f.problem for qid, f in files.items() if f.problem}
         present = {qid: f.source for qid, f in files.items() if f.source is not None and not f.problem}
         by_file = {learner_filename(qid): source for qid, source in present.items()}
@@ -194,7 +208,7 @@ class Run:
             replies = {}
             if present:
                 cpu = 60 + 30 * len(present)  # a backstop: each request has its own wall-clock limit
-                box = open_box(isolation, work, self.inputs, by_file, self.request_ids(present), cpu)
+                box = open_box(isolation, work, self.inputs, by_file, cpu)
                 try:  # the sandbox boots while the questions are read and the cases built
                     requests = self.requests(present)
                 except BaseException:
@@ -221,8 +235,9 @@ class Run:
                     mine = [r for r in replies.values() if r.request.exercise == q.id]
                     main = next((r for r in mine if not r.request.late), None)
                     budget = next((r for r in mine if r.request.late), None)
+                    timing = next((r for r in replies.values() if r.request.exercise == q.id + TIMING), None)
                     reports.append(judge(prepared[q.id].plan, prepared[q.id].reference, main, budget,
-                                         isolation.description))
+                                         isolation.description, timing))
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return LearnerReport(learner, folder, tuple(reports), isolation.description)
@@ -244,6 +259,7 @@ class Run:
     def grade_many(self, folders: list[Path], workers: int) -> Iterator[LearnerReport]:
         """Grade each learner folder on `workers` threads (each drives one sandbox at a time,
         with its own uid); reports come back in the order of `folders`."""
+        choose_isolation(allow_weak=self.allow_weak)  # refused isolation stops the run, not one learner
         self.precompute()
         results: dict[int, LearnerReport | BaseException] = {}
         done = threading.Condition()
@@ -329,7 +345,7 @@ def _unusable(question: Question, why: str, isolation: str) -> ExerciseReport:
     return ExerciseReport(question.id, learner_filename(question.id), (check,), isolation)
 
 
-def grade_submission(question: Question, path: Path, public_only: bool = False) -> ExerciseReport:
+def grade_submission(question: Question, path: Path, public_only: bool = False, allow_weak: bool = True) -> ExerciseReport:
     """Grade one file for one question (any file name), exactly as a learner's folder is graded:
     read without following a link anywhere in its path (grader.code.files.read_learner_file)."""
     name = learner_filename(question.id)
@@ -337,17 +353,19 @@ def grade_submission(question: Question, path: Path, public_only: bool = False) 
         file = LearnerFile(name, read_learner_file(path.parent, path.name))
     except UnsafePath as exc:
         file = LearnerFile(name, problem=exc.strerror)
-    return grade_file(question, file, path.stem, str(path.parent), public_only)
+    return grade_file(question, file, path.stem, str(path.parent), public_only, allow_weak)
 
 
-def grade_source(question: Question, source: bytes, public_only: bool = False) -> ExerciseReport:
+def grade_source(question: Question, source: bytes, public_only: bool = False, allow_weak: bool = True) -> ExerciseReport:
     """Grade Python source given as text (`dlquiz check code/x @file`), as a file would be."""
-    return grade_file(question, source_file(learner_filename(question.id), source), "source", "", public_only)
+    return grade_file(question, source_file(learner_filename(question.id), source), "source", "", public_only,
+                      allow_weak)
 
 
 def grade_file(question: Question, file: LearnerFile, learner: str, folder: str,
-               public_only: bool = False) -> ExerciseReport:
-    """Grade one learner file for one question."""
-    with Run([question], public_only=public_only) as run:
+               public_only: bool = False, allow_weak: bool = True) -> ExerciseReport:
+    """Grade one learner file for one question. `allow_weak`: below bubblewrap if that is all there
+    is (the learner's own checks: the report says which isolation was used)."""
+    with Run([question], public_only=public_only, allow_weak=allow_weak) as run:
         report = run.grade({question.id: file}, learner, folder)
     return report.exercises[0]

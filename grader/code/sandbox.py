@@ -1,9 +1,12 @@
-"""One sandbox: starting the harness at the chosen isolation level, and stopping it with
-everything it started (no process, daemon or zombie left behind).
+"""One sandbox: starting the harness at the chosen isolation level inside its own control
+group, and stopping it with everything it started (no process, daemon or zombie left behind).
 
 The interpreter is started directly (not through a PATH shim) with -I -S -B, BLAS threads
-pinned to 1; the configuration travels in the environment. See grader.code.isolation for the
-levels and limits, grader.code.mounts for what the process sees.
+pinned to 1; the configuration travels in the environment. The process joins its control
+group before it starts anything (a shell line writes its pid, then execs the sandbox), so the
+whole tree's memory, process count and CPU time are capped and counted together. See
+grader.code.isolation for the levels and limits, grader.code.mounts for what the process
+sees, grader.code.cgroups for the control groups.
 """
 
 from __future__ import annotations
@@ -17,26 +20,33 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader.code import cgroups
 from grader.code.isolation import Isolation
-from grader.code.mounts import bwrap_command, interpreter, paths_inside
+from grader.code.mounts import PYTHON_INSIDE, bwrap_command, paths_inside, relocated
 
 ENV = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
        "MKL_NUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1", "VECLIB_MAXIMUM_THREADS": "1", "PYTHONHASHSEED": "0"}
 # Modules the harness needs after the uid drop; imported before it where the interpreter's own
 # files may be unreadable to that uid (no private filesystem view to make them readable).
-PREIMPORT = ["traceback", "importlib.util", "zlib", "numpy.random", "numpy.linalg", "math", "random", "itertools",
+PREIMPORT = ["traceback", "importlib.util", "zlib", "mmap", "re", "numpy.random", "numpy.linalg", "math", "random", "itertools",
              "functools", "collections", "copy", "dataclasses", "typing", "time"]
+
+
+# Joins the control groups whose cgroup.procs files are listed before `--`, then runs the rest.
+JOIN = 'while [ "$1" != -- ]; do echo $$ > "$1" || exit 125; shift; done; shift; exec "$@"'
 
 
 @dataclass
 class Box:
-    """One running sandbox: its folder on the host, its process, its isolation, and where the
-    process sees its folders (`inside`: harness, site, src, out, in, late, scratch)."""
+    """One running sandbox: its folder on the host, its process, its isolation, where the
+    process sees its folders (`inside`: python, harness, site, src, ref, out, in, late,
+    scratch) and its control group (None where cgroups are not available)."""
 
     root: Path
     process: subprocess.Popen
     isolation: Isolation
     inside: dict[str, str]
+    cgroup: cgroups.Cgroup | None = None
 
     def harness_pid(self) -> int | None:
         """The host pid of the harness: our child (rlimits), its child (unshare) or grandchild
@@ -46,14 +56,25 @@ class Box:
             pids = _children(pids[0]) if pids else []
         return pids[0] if pids else None
 
-    def cpu_seconds(self, pid: int | None) -> float | None:
-        """CPU time (user + system, all threads) the kernel has counted for `pid`, read from
-        outside: the sandboxed code cannot change it. None where /proc is not available."""
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        except (OSError, ValueError, IndexError, TypeError):
-            return None
+    def cpu_seconds(self) -> float | None:
+        """CPU time (user + system) the kernel has counted for the whole sandbox, read from
+        outside, so the sandboxed code cannot change it: its control group's, which includes
+        every child, or else the harness's process tree's (children it has not reaped yet
+        included, those reaped by a grandchild too; not those already gone). None without /proc."""
+        if self.cgroup is not None:
+            return self.cgroup.cpu_seconds()
+        pid = self.harness_pid()
+        return _tree_cpu(pid) if pid else None
+
+    def over_limits(self) -> str:
+        """Which whole-sandbox limit the kernel enforced ('' when none, or unknown)."""
+        if self.cgroup is None:
+            return ""
+        if self.cgroup.memory_exhausted():
+            return f"it reached the memory limit ({self.isolation.limits.memory_bytes >> 20} MiB for all its processes together)"
+        if self.cgroup.processes_refused():
+            return f"it reached the limit of {self.isolation.limits.processes} processes"
+        return ""
 
     def stop(self) -> None:
         """Kill the process and everything it started (also daemons that left its group), and
@@ -79,17 +100,21 @@ class Box:
                 stream.close()
             except OSError:
                 pass
+        if self.cgroup is not None:  # whatever escaped the namespace or the process group
+            self.cgroup.kill()
         if self.isolation.mode == "rlimits" and self.isolation.uid is not None:
             _kill_every_process_of(self.isolation.uid)
             _reap_adopted(self.isolation.uid)
+        if self.cgroup is not None:
+            self.cgroup.remove()
 
 
-def start(isolation: Isolation, root: Path, inputs: Path, request_ids: list[int], cpu_seconds: int) -> Box:
-    """Start the harness in a sandbox over folder `root` (src/, out/ and late/ made by the caller).
+def start(isolation: Isolation, root: Path, inputs: Path, cpu_seconds: int) -> Box:
+    """Start the harness in a sandbox over folder `root` (src/, ref/, out/ and late/ made by the caller).
 
-    `inputs` is the run's shared folder of input files; `request_ids` the requests it will serve.
-    The configuration travels in the environment (readable only by the process's own uid),
-    not on the command line (which every process on the machine can read).
+    `inputs` is the run's shared folder of input files. The configuration travels in the
+    environment (readable only by the process's own uid), not on the command line (which
+    every process on the machine can read).
     """
     uid = isolation.uid
     limits = isolation.limits.rlimits(uid is not None) | {"RLIMIT_CPU": cpu_seconds}
@@ -97,30 +122,76 @@ def start(isolation: Isolation, root: Path, inputs: Path, request_ids: list[int]
         adopt_orphans()
     _prepare(root, uid)
     inside = paths_inside(isolation.mode, root, inputs)
-    config = {"requests": request_ids, "site": inside["site"], "src": inside["src"], "out": inside["out"],
-              "scratch": inside["scratch"], "limits": limits, "uid": uid,
+    config = {"site": inside["site"], "bundle": f"{inside['out']}/bundle", "log": f"{inside['out']}/log",
+              "scratch": inside["scratch"], "limits": limits, "uid": uid, "tmpfs": isolation.scratch_mount(),
               "preimport": PREIMPORT if isolation.mode != "bubblewrap" and uid is not None else []}
-    command = [interpreter(), "-I", "-S", "-B", inside["harness"]]
+    command = [inside["python"], "-I", "-S", "-B", inside["harness"]]
+    env = ENV | {"HOME": inside["scratch"], "TMPDIR": inside["scratch"], "DLQUIZ_HARNESS": json.dumps(config)}
     if isolation.mode == "bubblewrap":
         command = bwrap_command(root, inputs, isolation) + command
+        if relocated():
+            env["LD_LIBRARY_PATH"] = str(PYTHON_INSIDE / "lib")
     elif isolation.mode == "unshare":
-        command = ["unshare", "--pid", "--fork", "--kill-child", "--mount-proc", "--net", "--ipc", "--uts", "--"] + command
-    env = ENV | {"HOME": inside["scratch"], "TMPDIR": inside["scratch"], "DLQUIZ_HARNESS": json.dumps(config)}
-    with open(root / "stderr.log", "wb") as errors:
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors,
-                                   cwd=root, env=env, start_new_session=True, close_fds=True)
-    return Box(root, process, isolation, inside)
+        namespaces = ["--pid", "--fork", "--kill-child", "--mount-proc", "--net", "--ipc", "--uts", "--mount"]
+        command = ["unshare", *namespaces, "--"] + command
+    group = _cgroup(isolation)
+    if group is not None:
+        command = ["/bin/sh", "-c", JOIN, "sh", *group.procs_files(), "--", *command]
+    try:
+        with open(root / "stderr.log", "wb") as errors:
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors,
+                                       cwd=root, env=env, start_new_session=True, close_fds=True)
+    except BaseException:
+        if group is not None:
+            group.remove()
+        raise
+    return Box(root, process, isolation, inside, group)
+
+
+def _cgroup(isolation: Isolation) -> cgroups.Cgroup | None:
+    """A new control group with the sandbox's whole-tree limits, when this machine allows one."""
+    version = cgroups.support().version
+    if version is None:
+        return None
+    limits = isolation.limits
+    return cgroups.Cgroup.create(version, limits.memory_bytes, limits.processes + LAUNCHERS)
+
+
+LAUNCHERS = 3  # bubblewrap's two processes and the harness itself are not the learner's
 
 
 def _prepare(root: Path, uid: int | None) -> None:
-    """Permissions: the sandbox uid may read src/ and late/ and own scratch/, nothing else here;
-    in/ is only a mount point for bubblewrap."""
-    for name in ("scratch", "in"):
+    """Permissions and the two output files: the sandbox uid may read src/ and late/ and own
+    scratch/, nothing else here; the output files are root's, opened by the harness before it
+    drops its uid (it cannot reopen them or make others); in/ is a mount point for bubblewrap."""
+    for name in ("scratch", "in", "out"):
         (root / name).mkdir(exist_ok=True)
+    for name in ("bundle", "log"):
+        (root / "out" / name).touch(mode=0o600)
     os.chmod(root, 0o711)
     if uid is not None:
         os.chown(root / "scratch", uid, uid)
         os.chmod(root / "scratch", 0o700)
+
+
+def _tree_cpu(pid: int) -> float | None:
+    """CPU seconds of `pid` and its descendants, with their reaped children (Linux /proc)."""
+    total, pending, seen = 0, [pid], set()
+    try:
+        while pending:
+            current = pending.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            try:
+                fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += sum(int(fields[i]) for i in (11, 12, 13, 14))  # utime, stime, cutime, cstime
+            pending += _children(current)
+    except (ValueError, IndexError):
+        return None
+    return total / os.sysconf("SC_CLK_TCK") if seen else None
 
 
 def _children(pid: int) -> list[int]:

@@ -34,7 +34,9 @@ class Request:
     """One request: call `function` from the learner's `file` on the cases in `inputs`.
 
     `late` inputs are linked into the sandbox's folder only when the request is sent (a timed
-    case whose data must not be seen earlier).
+    case whose data must not be seen earlier). A request with a `source` times the reference
+    solution in this sandbox: the source is put in the sandbox's ref/ folder for this request
+    only, and the harness runs it in a forked child, before any learner code is loaded.
     """
 
     id: int
@@ -47,10 +49,12 @@ class Request:
     timeout: float
     late: bool = False
     resolve: Callable[[], tuple[Path, list[dict[str, Any]]]] | None = None
+    source: bytes | None = None
 
     def message(self, box: sandbox.Box) -> dict[str, Any]:
         """The JSON line sent to the harness."""
         return {"id": self.id, "file": self.file, "function": self.function, "calls": self.calls,
+                "src": box.inside["ref" if self.source is not None else "src"], "isolated": self.source is not None,
                 "inputs": f"{box.inside['late' if self.late else 'in']}/{self.inputs.name}", "outputs": self.outputs}
 
 
@@ -62,9 +66,10 @@ class Reply:
     is not a valid message: `ended` says what), not run (an earlier request of the same
     exercise timed out or crashed). `answer` is the decoded final message (grader.code.protocol).
     `progress` is the last step the harness announced (import, or a case key); `outputs` the
-    output bundle (its path, or for a timed request its bytes as they were when the answer
-    came). `seconds` is the wall time and, for a timed request, `cpu_seconds` the CPU time the
-    kernel counted meanwhile.
+    arrays the request added to the output bundle, read the moment the answer came (nothing
+    written later counts); `log` the start of what the code printed meanwhile. `seconds` is
+    the wall time and `cpu_seconds` the CPU time the kernel counted for the whole sandbox
+    meanwhile (every process it started included, where a control group counts it).
     """
 
     request: Request
@@ -72,7 +77,7 @@ class Reply:
     answer: Answer | None = None
     progress: str | None = None
     seconds: float = 0.0
-    outputs: Path | bytes | None = None
+    outputs: bytes | None = None
     log: str = ""
     ended: str = ""
     cpu_seconds: float | None = None
@@ -113,15 +118,13 @@ def run_session(isolation: Isolation, work_dir: Path, inputs: Path, files: dict[
     replies: dict[int, Reply] = {}
     pending = list(requests)
     while pending:
-        box = box or open_box(isolation, work_dir, inputs, {r.file: files[r.file] for r in pending},
-                              [r.id for r in pending], int(sum(r.timeout for r in pending)) + 10)
-        box_dir = box.root
+        box = box or open_box(isolation, work_dir, inputs, {r.file: files[r.file] for r in pending if r.file in files},
+                              int(sum(r.timeout for r in pending)) + 10)
         stopped = None
         try:
             stopped = _serve(box, pending, replies)
         finally:
             box.stop()  # everything needed has arrived: no need to wait for a clean exit
-            _read_logs(box_dir, [replies[r.id] for r in pending if r.id in replies])
         box = None
         if stopped is None:
             break
@@ -134,18 +137,17 @@ def run_session(isolation: Isolation, work_dir: Path, inputs: Path, files: dict[
 
 
 def open_box(isolation: Isolation, work_dir: Path, inputs: Path, files: dict[str, bytes],
-             request_ids: list[int], cpu_seconds: int) -> sandbox.Box:
-    """Start a sandbox in a new folder under `work_dir` for the requests `request_ids`, with the
-    learner's `files` (name in the sandbox -> source, as read by grader.code.files) written in,
-    and a CPU-time limit."""
+             cpu_seconds: int) -> sandbox.Box:
+    """Start a sandbox in a new folder under `work_dir`, with the learner's `files` (name in the
+    sandbox -> source, as read by grader.code.files) written in, and a CPU-time limit."""
     box_dir = Path(tempfile.mkdtemp(prefix="box-", dir=work_dir))
-    for name in ("src", "out", "late"):
+    for name in ("src", "ref", "out", "late"):
         (box_dir / name).mkdir(mode=0o755)
     for name, source in files.items():
         target = box_dir / "src" / name
         target.write_bytes(source)
         target.chmod(0o644)
-    return sandbox.start(isolation, box_dir, inputs, request_ids, cpu_seconds)
+    return sandbox.start(isolation, box_dir, inputs, cpu_seconds)
 
 
 def _serve(box: sandbox.Box, requests: list[Request], replies: dict[int, Reply]) -> int | None:
@@ -169,7 +171,7 @@ def _wait_ready(box: sandbox.Box, lines: _Lines) -> None:
             box.stop()
             errors = (box.root / "stderr.log").read_text(errors="replace")[-2000:]
             raise DlquizError(f"The grading sandbox ({box.isolation.mode}) did not start ({line}): {errors.strip()}"
-                              " (set DLQUIZ_SANDBOX=rlimits to grade without namespaces)")
+                              " (DLQUIZ_SANDBOX=rlimits with --allow-weak-sandbox grades without namespaces)")
         try:
             message = decode(line)
         except ProtocolError as exc:
@@ -187,10 +189,36 @@ def _exchange(box: sandbox.Box, lines: _Lines, request: Request) -> Reply:
     if request.resolve is not None:
         inputs, calls = request.resolve()
         request = replace(request, inputs=inputs, calls=calls, resolve=None)
+    placed = _place(box, request)
+    try:
+        return _ask(box, lines, request)
+    finally:
+        for path in placed:  # the reference and its inputs leave before any learner code runs
+            path.unlink(missing_ok=True)
+
+
+def _place(box: sandbox.Box, request: Request) -> list[Path]:
+    """Put a request's late inputs (and a reference being timed) into the sandbox's folder; return
+    what must be removed once it is answered."""
+    placed = []
     if request.late:
-        os.link(request.inputs, box.root / "late" / request.inputs.name)
-    pid = box.harness_pid() if request.late else None
-    cpu_before = box.cpu_seconds(pid) if pid else None
+        target = box.root / "late" / request.inputs.name
+        os.link(request.inputs, target)
+        if request.source is not None:
+            placed.append(target)
+    if request.source is not None:
+        target = box.root / "ref" / request.file
+        target.write_bytes(request.source)
+        target.chmod(0o644)
+        placed.append(target)
+    return placed
+
+
+def _ask(box: sandbox.Box, lines: _Lines, request: Request) -> Reply:
+    """Send one request and wait for its answer; measure its time and CPU time; read what it added
+    to the output bundle and the log at the moment it answers."""
+    before = _sizes(box)
+    cpu_before = box.cpu_seconds()
     start = time.monotonic()
     deadline = start + request.timeout
     progress = None
@@ -205,7 +233,8 @@ def _exchange(box: sandbox.Box, lines: _Lines, request: Request) -> Reply:
         if isinstance(line, str):
             status = {"timeout": "timeout", "eof": "crashed", "overflow": "protocol"}[line]
             ended = f"more than {MAX_STREAM >> 20} MiB of messages" if line == "overflow" else _ended(box) if line == "eof" else ""
-            return Reply(request, status, progress=progress, seconds=time.monotonic() - start, ended=ended)
+            return Reply(request, status, progress=progress, seconds=time.monotonic() - start, ended=ended,
+                         log=_read_added(box, "log", before, LOG_SHOWN).decode("utf-8", errors="replace"))
         try:
             message = _expected(decode(line), request)
         except ProtocolError as exc:
@@ -214,9 +243,32 @@ def _exchange(box: sandbox.Box, lines: _Lines, request: Request) -> Reply:
             progress = message.at
             continue
         seconds = time.monotonic() - start
-        cpu_after = box.cpu_seconds(pid) if cpu_before is not None else None
-        cpu = cpu_after - cpu_before if cpu_after is not None else None
-        return Reply(request, "answered", message, progress, seconds, _take(box, request), cpu_seconds=cpu)
+        cpu_after = box.cpu_seconds()
+        cpu = cpu_after - cpu_before if cpu_after is not None and cpu_before is not None else None
+        outputs = _read_added(box, "bundle", before, MAX_OUTPUT)
+        log = _read_added(box, "log", before, LOG_SHOWN).decode("utf-8", errors="replace")
+        return Reply(request, "answered", message, progress, seconds, outputs, log, cpu_seconds=cpu)
+
+
+def _sizes(box: sandbox.Box) -> dict[str, int]:
+    """The output files' sizes now (each request's data is what it appends)."""
+    sizes = {}
+    for name in ("bundle", "log"):
+        try:
+            sizes[name] = (box.root / "out" / name).stat().st_size
+        except OSError:
+            sizes[name] = 0
+    return sizes
+
+
+def _read_added(box: sandbox.Box, name: str, before: dict[str, int], limit: int) -> bytes:
+    """At most `limit` bytes of what output file `name` gained since `before`."""
+    try:
+        with open(box.root / "out" / name, "rb") as f:
+            f.seek(before[name])
+            return f.read(limit)
+    except OSError:
+        return b""
 
 
 def _expected(message, request: Request) -> Progress | Answer:
@@ -229,33 +281,12 @@ def _expected(message, request: Request) -> Progress | Answer:
     return message
 
 
-def _take(box: sandbox.Box, request: Request) -> Path | bytes | None:
-    """A timed request's output is read now (later writes by the process must not count);
-    others are read once the process is gone."""
-    path = box.root / "out" / f"{request.id}.out"
-    if not request.late:
-        return path
-    try:
-        with open(path, "rb") as f:
-            return f.read(MAX_OUTPUT + 1)
-    except OSError:
-        return None
-
-
 def _ended(box: sandbox.Box) -> str:
+    limit = box.over_limits()
     try:
         code = box.process.wait(timeout=1)
     except Exception:  # noqa: BLE001 - still running: it closed its channel
-        return "it closed its output channel"
+        return limit or "it closed its output channel"
+    if limit:
+        return limit
     return f"the process exited with code {code}" if code >= 0 else f"the process was killed by signal {-code}"
-
-
-def _read_logs(box_dir: Path, replies: list[Reply]) -> None:
-    """Keep the start of what the learner's code printed during each request."""
-    for reply in replies:
-        log = box_dir / "out" / f"{reply.request.id}.log"
-        try:
-            with open(log, "rb") as f:
-                reply.log = f.read(LOG_SHOWN).decode("utf-8", errors="replace")
-        except OSError:
-            pass

@@ -99,15 +99,42 @@ class Cases(Spec, kw_only=True):
             raise ValueError("give `cases`, `random` or both")
 
 
+class Training(Spec, kw_only=True):
+    """The function trains a model and returns its parameters: `steps` names the parameter that
+    sets the number of training steps, `loss` a function of the reference solution giving the
+    loss of returned parameters. Each case is also run with `steps` set to each checkpoint
+    (0 and 1 first): the initial parameters must differ between the cases (they come from the
+    seed), one step must go downhill from them (against the loss's gradient, by central
+    differences) and the loss must fall at every checkpoint and at the end. So outputs that
+    were typed in, or trained elsewhere, do not pass."""
+
+    steps: str
+    loss: str
+    checkpoints: Annotated[list[Annotated[int, Meta(ge=0)]], Meta(min_length=2)] = msgspec.field(
+        default_factory=lambda: [0, 1, 10])
+    step: Positive = 1e-6
+
+    def __post_init__(self) -> None:
+        if self.checkpoints[:2] != [0, 1] or sorted(set(self.checkpoints)) != self.checkpoints:
+            raise ValueError("checkpoints start with 0 and 1 and increase")
+
+
 class ValueCheck(Cases, kw_only=True):
     """A named group of cases whose outputs must match the reference solution's, or the fixed
     `expected` output (the same for every case, e.g. XOR's targets). With `min_passing`, the
-    check passes when at least that many cases do (e.g. 4 of 5 training seeds)."""
+    check passes when at least that many cases do (e.g. 4 of 5 training seeds). `through`
+    names a function of the reference solution applied to the outputs before they are compared
+    (e.g. the forward pass of returned weights); `training` checks that training happens.
+
+    A group with `random` cases is also run on as many new cases drawn afresh for every run
+    (labelled "new case"): results typed in for the cases a learner has seen do not pass."""
 
     name: Annotated[str, Meta(min_length=1)]
     expected: Any = None
     min_passing: Annotated[int, Meta(ge=1)] | None = None
     tolerance: Tolerance | None = None
+    through: str | None = None
+    training: Training | None = None
 
 
 class FiniteCheck(Cases, kw_only=True):
@@ -126,10 +153,12 @@ class GradientCheck(Cases, kw_only=True):
 
 
 class BudgetCheck(Cases, kw_only=True):
-    """Vectorisation: one large case must return the right values within the budget, measured
-    by the grader from outside the sandbox: `seconds`, or `factor` times what the reference
-    took on the same input in this run if that is more (so a loaded machine stays fair).
-    Its inputs are drawn afresh on every run."""
+    """Vectorisation: one large case must return the right values within the budget: `factor`
+    times the CPU time the reference solution took on an input of the same sizes, timed in the
+    same sandbox the same way (every process counted, from outside), and at least `seconds`.
+    A loop over elements is ~25x slower than whole-array code, so the default factor of 5 leaves
+    the same margin on both sides, and the verdict does not change from run to run. Its inputs
+    are drawn afresh on every run."""
 
     seconds: Positive
     factor: Positive = 5.0

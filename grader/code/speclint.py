@@ -26,8 +26,13 @@ def spec_problems(spec: Any) -> list[Finding]:
         found += _cases(checks, check, ("checks", "values", i))
         if check.min_passing is not None and check.min_passing > _case_count(check):
             found.append((("checks", "values", i, "min_passing"), "more than the number of cases"))
-        if check.expected is not None and len(checks.returns) > 1:
-            found.append((("checks", "values", i, "expected"), "`expected` works for one output only"))
+        if check.expected is not None and len(checks.returns) > 1 and check.through is None:
+            found.append((("checks", "values", i, "expected"), "`expected` works for one output only (or with `through`)"))
+        if check.training is not None:
+            steps = check.training.steps
+            if steps not in checks.signature or checks.argument(steps).type != "int":
+                found.append((("checks", "values", i, "training", "steps"),
+                              f"'{steps}' must be a parameter passed as an int"))
     props = checks.properties
     for key in ("finite", "gradient", "budget"):
         source = getattr(props, key)

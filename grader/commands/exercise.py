@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from grader.bank import Bank
-from grader.console import emit_json, say, say_lines, say_wrapped, style, width
+from grader.console import emit_json, say, say_lines, say_wrapped, style, warn, width
 from grader.errors import DlquizError
 from grader.model import Question
 
@@ -95,6 +95,7 @@ def test_exercise(bank: Bank | Path | None, qid: str, file: Path | None, as_json
     """
     from grader.code import grade_submission, learner_filename
     from grader.code.formats import exercise_text
+    from grader.code.isolation import weak_warning
 
     question = code_question(bank, qid)
     path = file or DEFAULT_FOLDER / learner_filename(qid)
@@ -102,6 +103,9 @@ def test_exercise(bank: Bank | Path | None, qid: str, file: Path | None, as_json
         raise DlquizError(f"No file {path}: create it with `dlquiz exercise start {qid}`"
                           + ("" if file is None else " or check the path"))
     report = grade_submission(question, path, public_only=True)
+    warning = weak_warning(report.isolation)
+    if warning:
+        warn(warning)
     if as_json:
         emit_json(report.to_json())
     else:

@@ -36,6 +36,7 @@ class Options:
     partial: bool = False
     lms: str | None = None
     points: float | None = None
+    allow_weak: bool = False  # --allow-weak-sandbox: grade below bubblewrap
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def _code_loader(bank):
 def _run(plan: Plan, options: Options):
     from grader.code.runner import Run
 
-    return Run(ids=plan.ids, load=_code_loader(plan.bank), timeout=options.timeout, not_attempted=True)
+    return Run(ids=plan.ids, load=_code_loader(plan.bank), timeout=options.timeout, not_attempted=True,
+               allow_weak=options.allow_weak)
 
 
 def _with_answers(plan: Plan, report, folder: Path, strict: bool):

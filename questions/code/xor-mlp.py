@@ -9,17 +9,18 @@ X = np.array([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]])
 Y = np.array([[0.0], [1.0], [1.0], [0.0]])
 
 
-def train_xor(seed):
-    """Train a 3-layer MLP with Adam on XOR for 1000 epochs and return its outputs.
+def train_xor(seed, epochs):
+    """Train a 2-8-8-1 MLP (tanh, tanh, sigmoid) with Adam on XOR for `epochs` full-batch steps.
 
     Args:
-        seed: int; draw every random number from np.random.default_rng(seed).
+        seed: int; draw the initial weights from np.random.default_rng(seed).
+        epochs: int; the number of Adam steps (0: return the initial parameters).
 
     Returns:
-        A float ndarray of shape (4, 1): the trained network's outputs (sigmoid
-        probabilities) on the rows of X, in order.
+        The parameters (W1, b1, W2, b2, W3, b3), float ndarrays of shapes (8, 2), (8,),
+        (8, 8), (8,), (1, 8), (1,); a layer computes a @ W.T + b.
     """
     rng = np.random.default_rng(seed)
-    # TODO: initialise W1 (h, 2), b1, W2 (h, h), b2, W3 (1, h), b3 and their Adam moments,
-    # then for 1000 epochs: forward pass, backward pass, Adam update of every parameter.
+    # TODO: initialise W1, b1, W2, b2, W3, b3 and their Adam moments, then for `epochs` steps:
+    # forward pass, backward pass (binary cross-entropy), Adam update of every parameter.
     raise NotImplementedError("train_xor is not implemented yet")

@@ -112,4 +112,4 @@ def test_a_symbolic_link_to_the_reference_is_not_followed(tmp_path):
 def test_every_report_states_the_isolation_in_force(attack):
     modes = {r.isolation.split(":")[0] for r in attack["reports"].values()}
     assert len(modes) == 1
-    assert modes.pop() in ("bubblewrap", "unshare", "resource limits only (no namespaces available)")
+    assert modes.pop() == "bubblewrap"  # `grade` refuses anything weaker without the explicit flag
