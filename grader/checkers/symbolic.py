@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from grader.errors import AnswerFormatError
-from grader.model import Result, Variant
+from grader.model import Derivative, Result, Variant
 from grader.render import render
 
 
@@ -20,8 +20,23 @@ def _parse(variant: Variant, text: str):
 
 
 def reference(variant: Variant) -> list:
-    """The reference expression(s), parsed."""
-    return _parse(variant, _texts(variant, variant.question.spec.answer))
+    """The reference expression(s), parsed (or, for a Derivative answer, SymPy's derivatives)."""
+    answer = variant.question.spec.answer
+    if isinstance(answer, Derivative):
+        return _derivatives(variant, answer)
+    return _parse(variant, _texts(variant, answer))
+
+
+def _derivatives(variant: Variant, answer: Derivative) -> list:
+    from grader.errors import Problem, QuestionConfigError
+    from grader.solvers.derivative import DerivativeError, derivative_exprs
+
+    spec = variant.question.spec
+    try:
+        return derivative_exprs(answer, variant.params, spec.domain)
+    except DerivativeError as exc:
+        q = variant.question
+        raise QuestionConfigError([Problem(str(q.file), None, "answer.differentiate", str(exc))]) from None
 
 
 def _same(variant: Variant, given: list, expected: list) -> bool | None:
@@ -69,5 +84,10 @@ def check(variant: Variant, text: str) -> Result:
 
 
 def answer_text(variant: Variant) -> str:
-    """The reference expression(s) as written by the author."""
-    return _texts(variant, variant.question.spec.answer)
+    """The reference expression(s) as written by the author (as SymPy writes a derivative)."""
+    answer = variant.question.spec.answer
+    if isinstance(answer, Derivative):
+        from grader.solvers.derivative import typed
+
+        return ", ".join(typed(e) for e in reference(variant))
+    return _texts(variant, answer)

@@ -1,0 +1,128 @@
+"""SymPy reference solvers: a function given in the question file, differentiated by SymPy.
+
+`differentiate` is one expression (or a list of them, for a Jacobian) in the variables `wrt`
+(one name: a derivative; a list: a gradient, or a Jacobian's rows). Other names in it are the
+question's parameters, substituted per variant. A numeric question evaluates the result `at`
+the variant's point; a symbolic one takes the expressions themselves as its answer.
+
+SymPy is imported only here, so only these questions pay for it. The text is read by the one safe
+math language (grader.expr) and built into SymPy from its tree: never Python's or SymPy's eval.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+MAX_TERMS = 2000  # a derivative bigger than this (in tree nodes) is refused: expression swell
+
+
+class DerivativeError(ValueError):
+    """The function cannot be differentiated or evaluated as written (an author's error)."""
+
+
+def _listed(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+def shape_of(call: Any) -> tuple[int, ...]:
+    """The answer's shape: () a derivative, (n,) a gradient, (m, n) a Jacobian."""
+    rows, cols = _listed(call.differentiate), _listed(call.wrt)
+    if isinstance(call.differentiate, list):
+        return (len(rows), len(cols))
+    return (len(cols),) if isinstance(call.wrt, list) else ()
+
+
+def names_in(text: str) -> set[str]:
+    """The names a function text uses (variables, parameters and functions alike)."""
+    import re
+
+    return set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", text))
+
+
+@lru_cache(maxsize=256)
+def _derivatives(functions: tuple[str, ...], wrt: tuple[str, ...], constants: tuple[str, ...]) -> tuple:
+    """d f_i / d x_j for every function and variable, as SymPy expressions (cached per question)."""
+    import sympy
+
+    from grader.expr import ExprError, parse, symbolic_answer
+    from grader.expr.to_sympy import symbols_for, to_sympy
+
+    names = wrt + tuple(c for c in constants if c not in wrt)
+    table = symbols_for(names)
+    parsed = []
+    for f in functions:
+        try:
+            parsed.append(to_sympy(parse(f, symbolic_answer(names)), table))
+        except ExprError as exc:
+            raise DerivativeError(f"the function `{f}` cannot be read: {exc.message}") from None
+    symbols = [table[v] for v in wrt]
+    out = []
+    for expr in parsed:
+        row = []
+        for symbol in symbols:
+            d = sympy.diff(expr, symbol)
+            if sympy.count_ops(d) > MAX_TERMS:
+                raise DerivativeError(f"the derivative of {expr} is too large to use ({MAX_TERMS} operations at most)")
+            row.append(d)
+        out.append(tuple(row))
+    return tuple(out)
+
+
+def _parts(call: Any, params: dict[str, Any]) -> tuple[tuple, list[str]]:
+    functions, wrt = _listed(call.differentiate), _listed(call.wrt)
+    used = set().union(*(names_in(f) for f in functions))
+    constants = tuple(sorted(n for n in used if n in params and n not in wrt))
+    return _derivatives(functions, wrt, constants), list(constants)
+
+
+def _substituted(expr: Any, params: dict[str, Any], constants: list[str]) -> Any:
+    import sympy
+
+    values = {}
+    for name in constants:
+        value = np.asarray(params[name], dtype=float)
+        if value.ndim:
+            raise DerivativeError(f"parameter '{name}' is an array: a differentiated function takes numbers")
+        values[sympy.Symbol(name, real=True)] = sympy.Float(float(value))
+    return expr.subs(values) if values else expr
+
+
+def derivative_value(call: Any, params: dict[str, Any], point: dict[str, float]) -> np.ndarray:
+    """The derivative, gradient or Jacobian at `point` (variable -> number), as a float array."""
+    import sympy
+
+    rows, constants = _parts(call, params)
+    wrt = _listed(call.wrt)
+    subs = {sympy.Symbol(v, real=True): sympy.Float(float(point[v])) for v in wrt}
+    values = []
+    for row in rows:
+        for d in row:
+            value = _substituted(d, params, constants).evalf(subs=subs)
+            try:
+                values.append(float(value))
+            except (TypeError, ValueError):
+                raise DerivativeError(f"the derivative {d} has no real value at {point}") from None
+    return np.asarray(values, dtype=float).reshape(shape_of(call))
+
+
+def derivative_exprs(call: Any, params: dict[str, Any], domain: str = "real") -> list:
+    """The derivative(s) as SymPy expressions in the question's variables (row after row for a
+    Jacobian), parameters substituted, the variables carrying the question's domain."""
+    import sympy
+
+    rows, constants = _parts(call, params)
+    positive = {sympy.Symbol(v, real=True): sympy.Symbol(v, positive=True) for v in _listed(call.wrt)}
+    out = []
+    for row in rows:
+        for d in row:
+            d = _substituted(d, params, constants)
+            out.append(d.xreplace(positive) if domain == "positive" else d)
+    return out
+
+
+def typed(expr: Any) -> str:
+    """SymPy's text with ^ for powers, the way answers are typed."""
+    return str(expr).replace("**", "^")
