@@ -24,7 +24,7 @@ def formula_texts(spec: Any) -> Iterator[tuple[KeyPath, str, frozenset[str]]]:
         names |= {name}
     for i, text in enumerate(spec.constraints):
         yield ("constraints", i), text, names
-    if spec.kind != "numeric":
+    if spec.kind != "numeric" or spec.withheld:
         return
     if isinstance(spec.answer, str):
         yield ("answer",), spec.answer, names
@@ -60,7 +60,7 @@ def _names(spec: Any) -> Iterator[Finding]:
 
 def _derivative_problems(spec: Any) -> list[Finding]:
     """A differentiated function names its variables: no parameter among them, every one given a point."""
-    call = spec.answer if not isinstance(spec.answer, (str, list)) else None
+    call = spec.answer if not isinstance(spec.answer, (str, list)) and not spec.withheld else None
     if call is None or getattr(call, "differentiate", None) is None:
         return []
     from grader.expr import ExprError, parse, symbolic_answer

@@ -126,6 +126,12 @@ class Common(Strict, kw_only=True):
     hints: list[str] = []
     solution: str = ""
     source: str = ""
+    released: bool = False  # a learners' copy written by `dlquiz release`: answers withheld
+
+    @property
+    def withheld(self) -> bool:
+        """True when this copy holds no answer to check against (a released quiz question)."""
+        return self.released and self.kind != "code"
 
     @property
     def kind(self) -> str:
@@ -169,6 +175,8 @@ class ChoiceQuestion(Common, tag="choice", tag_field="kind", kw_only=True):
 
     def __post_init__(self) -> None:
         n = sum(o.correct for o in self.options)
+        if self.released:
+            return  # the learners' copy does not say which options are right
         if n == 0:
             raise ValueError("mark at least one option `correct: true`")
         if n > 1 and not self.multiple:

@@ -41,6 +41,15 @@ def open_variant(bank: Path | None, qid: str, seed: int | None) -> Variant:
     return make_variant(Bank.open(bank).load(qid), seed)
 
 
+def answered_variant(bank: Path | None, qid: str, seed: int | None) -> Variant:
+    """open_variant, for commands that need the answer: a released copy has none."""
+    variant = open_variant(bank, qid, seed)
+    if variant.question.spec.withheld:
+        raise DlquizError(f"'{qid}' comes from a learners' release, which withholds its answer: "
+                          "your instructor checks it (`dlquiz show` still shows the question)")
+    return variant
+
+
 def render_field(variant: Variant, template: str, extra: dict[str, Any] | None = None) -> str:
     """Render one of the question's templates, turning template failures into author errors."""
     from grader.errors import Problem
@@ -90,7 +99,7 @@ def check(bank: Path | None, qid: str, answer: str, seed: int | None, as_json: b
     """Grade one typed answer: 0 correct, 1 incorrect, 2 unreadable answer or unknown id."""
     from grader.checkers import checker_for
 
-    variant = open_variant(bank, qid, seed)
+    variant = answered_variant(bank, qid, seed)
     try:
         result = checker_for(variant.question.kind).check(variant, read_answer(answer))
     except DlquizError as exc:
@@ -113,7 +122,7 @@ def solution(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> in
     """Print the reference answer and the worked solution."""
     from grader.checkers import checker_for
 
-    variant = open_variant(bank, qid, seed)
+    variant = answered_variant(bank, qid, seed)
     answer = checker_for(variant.question.kind).answer_text(variant)
     worked = render_field(variant, variant.question.spec.solution, {"answer": answer})
     if as_json:

@@ -89,7 +89,7 @@ def variant_findings(question: Question, seed: Seed, answers: bool) -> list[Find
     except Exception as exc:  # a solver or checker failed on the drawn numbers
         return [Finding(("parameters",), f"drawing a variant failed: {type(exc).__name__}: {exc}")]
     found = render_findings(variant, answer_text_or_placeholder(variant))
-    if answers:
+    if answers and not question.spec.withheld:
         found += answer_findings(variant)
     if seed is not None:
         found += _nonzero_findings(variant) + _redraw_notes(variant)
