@@ -35,7 +35,7 @@ def draw(param: Parameter, rng: np.random.Generator) -> Any:
                 values = np.round(values, param.round)
         if not (param.nonzero and np.any(values == 0)):
             break
-    return values.tolist() if size else values.item()
+    return values.tolist() if size else np.asarray(values).item()  # a bare uniform draw is a Python float
 
 
 def make_variant(question: Question, seed: int | None = None) -> Variant:
