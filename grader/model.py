@@ -160,18 +160,22 @@ class SymbolicQuestion(Common, tag="symbolic", tag_field="kind", kw_only=True):
 
 
 class Option(Strict, kw_only=True):
-    """One option of a choice question; `feedback` is shown when the learner picks it."""
+    """One option of a choice question; `feedback` is shown when the learner picks it.
+    `shuffle: false` keeps the option where it is written ("all of the above" stays last)."""
 
     text: Annotated[str, Meta(min_length=1)]
     correct: bool = False
     feedback: str = ""
+    shuffle: bool = True
 
 
 class ChoiceQuestion(Common, tag="choice", tag_field="kind", kw_only=True):
-    """Pick one (or, with `multiple`, several) of the options."""
+    """Pick one (or, with `multiple`, several) of the options. The options are shown in an order
+    drawn per variant (grader/checkers/choice.py); `shuffle: false` keeps the written order."""
 
     options: Annotated[list[Option], Meta(min_length=2)]
     multiple: bool = False
+    shuffle: bool = True
 
     def __post_init__(self) -> None:
         n = sum(o.correct for o in self.options)
@@ -230,6 +234,12 @@ class DesignQuestion(Common, tag="design", tag_field="kind", kw_only=True):
 QuestionSpec = Union[NumericQuestion, SymbolicQuestion, ChoiceQuestion, FlashcardQuestion, CodeQuestion, DesignQuestion]
 SPEC_CLASSES: dict[str, type[Common]] = {cls.__struct_config__.tag: cls for cls in QuestionSpec.__args__}
 KINDS: tuple[str, ...] = tuple(SPEC_CLASSES)
+
+
+def has_variants(spec: Any) -> bool:
+    """Whether seeds give different variants: some parameter, or choice options in a drawn order."""
+    return bool(spec.parameters) or (spec.kind == "choice" and spec.shuffle
+                                     and sum(o.shuffle for o in spec.options) > 1)
 
 
 def topic_of(qid: str) -> str:

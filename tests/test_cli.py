@@ -14,7 +14,8 @@ CHECKS = [
     (["check", "activations/softmax", "0.5"], 2, "expects a vector of 3 numbers"),
     (["check", "activations/sigmoid-derivative", "sigmoid(x)*(1-sigmoid(x))"], 0, "Correct"),
     (["check", "activations/sigmoid-derivative", "__import__('os').system('echo PWNED')"], 2, "__import__"),
-    (["check", "losses/choose-loss", "a"], 0, "Correct"),
+    (["check", "losses/choose-loss", "Mean squared error: the target is a continuous value, and MSE penalises "
+      "the squared distance to it."], 0, "Correct"),
     (["check", "training/minibatch-generalisation", "good"], 0, "Model answer"),
     (["check", "losses/nope", "1"], 2, "No question with id 'losses/nope'. Did you mean 'losses/mse'?"),
     (["check", "../etc/passwd", "1"], 2, "No question with id"),

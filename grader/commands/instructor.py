@@ -113,6 +113,7 @@ def show_all_seeds(bank: Path | None, qid: str, first_seed: int | None, count: i
 
     from grader.instructor.deep_validate import is_random, seed_text
     from grader.instructor.preview import preview_seeds, side_by_side, variant_text
+    from grader.model import has_variants
     from grader.variants import make_variant
 
     if count < 1:
@@ -121,7 +122,7 @@ def show_all_seeds(bank: Path | None, qid: str, first_seed: int | None, count: i
         raise DlquizError("--all-seeds prints text for authors; for JSON use --seed N --json per variant")
     question = Bank.open(bank).load(qid)
     say(f"{qid}  ({question.kind}): {question.spec.title}", "bold")
-    if not is_random(question):
+    if not is_random(question) and not has_variants(question.spec):
         say("(nothing is drawn at random: every seed shows these same numbers)", "dim")
         count = 1
     seeds = preview_seeds(first_seed, count)
@@ -161,17 +162,20 @@ def export(bank: Path | None, out: Path, fmt: str | None, topic: str | None, see
 def stats(files: list[Path], fmt: str, out: Path | None) -> int:
     """Item analysis over gradebooks and progress exports, as a table, JSON or an HTML page."""
     from grader.instructor.responses import read_results
-    from grader.instructor.stats import analyse, table
+    from grader.instructor.stats import MIN_LEARNERS, analyse, class_size_warning, table
 
     if fmt not in ("table", "json", "html"):
         raise DlquizError(f"--format must be table, json or html, not '{fmt}'")
     responses = read_results(files)
     results = analyse(responses)
     learners = len(responses.learners())
+    if fmt != "table" and class_size_warning(learners):
+        warn(f"Warning: {class_size_warning(learners)}")
     if fmt == "json":
         import json
 
-        text = json.dumps({"learners": learners, "items": [s.to_json() for s in results]}, indent=2, ensure_ascii=False)
+        text = json.dumps({"learners": learners, "min_learners": MIN_LEARNERS, "warning": class_size_warning(learners),
+                           "items": [s.to_json() for s in results]}, indent=2, ensure_ascii=False)
     elif fmt == "html":
         from grader.instructor.stats_html import to_html
 

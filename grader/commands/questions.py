@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from grader.bank import Bank
-from grader.checkers.choice import LETTERS
+from grader.checkers.choice import LETTERS, shown_options
 from grader.console import emit_json, say, style, warn
 from grader.errors import DlquizError, QuestionConfigError
 from grader.model import Variant
@@ -67,7 +67,7 @@ def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
     variant = open_variant(bank, qid, seed)
     spec = variant.question.spec
     prompt = render_field(variant, spec.prompt)
-    options = [render_field(variant, o.text) for o in getattr(spec, "options", [])]
+    options = [render_field(variant, o.text) for o in shown_options(variant)]
     if as_json:
         emit_json({"id": qid, "kind": spec.kind, "title": spec.title, "seed": seed, "prompt": prompt,
                    "parameters": variant.params, "options": options,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from grader.bank import Bank
-from grader.checkers.choice import LETTERS
+from grader.checkers.choice import LETTERS, shown_options
 from grader.errors import DlquizError, QuestionConfigError, did_you_mean
 from grader.model import Question
 
@@ -59,7 +59,7 @@ def item_of(question: Question, seed: int | None) -> Item:
     return Item(
         id=question.id, kind=spec.kind, title=spec.title,
         prompt=render_field(variant, spec.prompt),
-        options=[render_field(variant, o.text) for o in getattr(spec, "options", [])],
+        options=[render_field(variant, o.text) for o in shown_options(variant)],
         hints=[render_field(variant, h) for h in spec.hints],
         answer=answer, answer_code=ANSWER_CODE.get(spec.kind, ""),
         solution=render_field(variant, spec.solution, {"answer": answer}),

@@ -191,17 +191,19 @@ def symbolic_findings(variant: Variant) -> list[Finding]:
 
 
 def choice_findings(variant: Variant) -> list[Finding]:
-    """The declared correct options earn full marks, each wrong one alone does not, and no two options read alike."""
-    from grader.checkers.choice import LETTERS, reference
+    """The declared correct options earn full marks, each wrong one alone does not, and no two options read alike.
+    Letters are those of the order shown; findings point at the option in the file."""
+    from grader.checkers.choice import LETTERS, option_order, reference
 
     spec = variant.question.spec
+    order = option_order(variant)
     correct = sorted(reference(variant))
     found = accepted_findings(variant, ("options",), "the options marked `correct: true`",
-                              ", ".join(LETTERS[i] for i in correct), "check the options")
-    for i in range(len(spec.options)):
-        if i in correct:
+                              ", ".join(LETTERS[p] for p in correct), "check the options")
+    for p, i in enumerate(order):
+        if p in correct:
             continue
-        result, problems = _graded(variant, ("options", i), f"option {LETTERS[i]}", LETTERS[i])
+        result, problems = _graded(variant, ("options", i), f"option {LETTERS[p]}", LETTERS[p])
         found += problems
         if result is not None and result.correct:
             found.append(Finding(("options", i), "this option is not marked correct but is accepted"))

@@ -9,6 +9,10 @@ Discrimination, two ways:
   every item) minus share right among the bottom 27%.
 Around 0.3 and above separates well; near 0 does not; negative usually means a wrong key or a
 misleading question.
+
+Each share right comes with its 95% Wilson score interval (sound for small n and for shares
+near 0 or 1, where the normal approximation fails), and below MIN_LEARNERS learners every
+figure is flagged as unreliable: with 5 learners a discrimination of +1.00 is common by chance.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ from grader.textmath import to_terminal
 
 GROUP_SHARE = 0.27  # Kelley's upper and lower groups
 WEAK = 0.2          # below this discrimination an item is flagged for review
+MIN_LEARNERS = 20   # below this the figures are too noisy to act on (a warning is shown)
+Z95 = 1.959964      # the 97.5th percentile of the normal distribution
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,8 @@ class ItemStats:
     kind: str
     n: int
     share_right: float
+    share_right_low: float
+    share_right_high: float
     mean_score: float
     r_pb: float | None
     d: float | None
@@ -41,6 +49,24 @@ class ItemStats:
     def to_json(self) -> dict:
         """A plain dict for `--format json`."""
         return asdict(self)
+
+
+def wilson(right: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """The Wilson score interval (95% by default) for a share `right`/`n`; (0, 1) when n is 0."""
+    if n <= 0:
+        return 0.0, 1.0
+    p = right / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def class_size_warning(learners: int) -> str | None:
+    """A warning when there are too few learners for the figures to mean much, else None."""
+    if learners >= MIN_LEARNERS:
+        return None
+    return (f"Only {learners} learner(s): below {MIN_LEARNERS}, discrimination and shares right swing widely "
+            "by chance (see the intervals); treat these figures as a hint, not a verdict.")
 
 
 def correlation(xs: list[float], ys: list[float]) -> float | None:
@@ -92,9 +118,10 @@ def analyse(responses: Responses) -> list[ItemStats]:
                  if (rest := rest_mean(totals, who, r.score)) is not None]
         failures = Counter(r.failure for r in answered.values() if not r.correct and r.failure)
         top, count = failures.most_common(1)[0] if failures else (None, 0)
+        low, high = wilson(len(right), len(answered))
         out.append(ItemStats(
             item=item, kind=responses.kinds.get(item, ""), n=len(answered),
-            share_right=len(right) / len(answered),
+            share_right=len(right) / len(answered), share_right_low=low, share_right_high=high,
             mean_score=sum(r.score for r in answered.values()) / len(answered),
             r_pb=correlation([p[0] for p in pairs], [p[1] for p in pairs]),
             d=_upper_lower(answered, upper, lower),
@@ -120,12 +147,17 @@ def flagged(stats: list[ItemStats]) -> list[ItemStats]:
 def table(stats: list[ItemStats], learners: int, width: int = 100) -> str:
     """The analysis as a text table, then the items to review."""
     name_w = min(40, max([len("item")] + [len(s.item) for s in stats]))
-    head = f"{'item':<{name_w}}  {'n':>4}  {'right':>5}  {'mean':>5}  {'r_pb':>5}  {'D':>5}  most common failure"
-    lines = [f"{len(stats)} item(s), {learners} learner(s); most discriminating first", head, "-" * min(width, len(head) + 20)]
+    head = (f"{'item':<{name_w}}  {'n':>4}  {'right':>5} {'(95% CI)':<10}  {'mean':>5}  {'r_pb':>5}  {'D':>5}  "
+            "most common failure")
+    lines = [f"{len(stats)} item(s), {learners} learner(s); most discriminating first"]
+    warning = class_size_warning(learners)
+    if warning:
+        lines.append(f"Warning: {warning}")
+    lines += [head, "-" * min(width, len(head) + 20)]
     for s in stats:
         failure = f"{s.top_failure_count}x {_one_line(to_terminal(s.top_failure))}" if s.top_failure else ""
-        row = (f"{_cut(s.item, name_w):<{name_w}}  {s.n:>4}  {s.share_right:>5.0%}  {s.mean_score:>5.2f}  "
-               f"{_num(s.r_pb):>5}  {_num(s.d):>5}  {failure}")
+        row = (f"{_cut(s.item, name_w):<{name_w}}  {s.n:>4}  {s.share_right:>5.0%} {interval_text(s):<10}  "
+               f"{s.mean_score:>5.2f}  {_num(s.r_pb):>5}  {_num(s.d):>5}  {failure}")
         lines.append(_cut(row, width))
     weak = flagged(stats)
     if weak:
@@ -133,6 +165,11 @@ def table(stats: list[ItemStats], learners: int, width: int = 100) -> str:
                   "or the weak do better):"]
         lines += [f"  {s.item}: r_pb {_num(s.r_pb)}, {s.share_right:.0%} right" for s in weak]
     return "\n".join(lines)
+
+
+def interval_text(s: ItemStats) -> str:
+    """`(40–89%)`: the share right's 95% interval."""
+    return f"({100 * s.share_right_low:.0f}–{100 * s.share_right_high:.0f}%)"
 
 
 def _num(value: float | None) -> str:

@@ -6,7 +6,7 @@ from html import escape
 from typing import Callable
 
 from grader.instructor import html_page
-from grader.instructor.stats import WEAK, ItemStats, flagged
+from grader.instructor.stats import WEAK, ItemStats, class_size_warning, flagged, interval_text
 
 ROW, LABEL_W, BAR_W = 22, 260, 360
 
@@ -58,4 +58,4 @@ def to_html(stats: list[ItemStats], learners: int, sources: list[str]) -> str:
                        lambda v: f"{v:+.2f}", discrimination_colour))
     figures = [(title, Markup(bar_chart(title, *rest))) for title, *rest in charts]
     return html_page("stats.html.j2", stats=stats, learners=learners, sources=sources, figures=figures,
-                     review=flagged(stats), weak=WEAK)
+                     review=flagged(stats), weak=WEAK, warning=class_size_warning(learners), interval=interval_text)

@@ -16,7 +16,7 @@ from grader.errors import DlquizError, QuestionConfigError, UnknownQuestionError
 from grader.learner.identity import seed_for
 from grader.learner.session import Item
 from grader.learner.store import Store
-from grader.model import KINDS, Question, topic_of
+from grader.model import KINDS, Question, has_variants, topic_of
 
 QUIZ_KINDS = ("numeric", "symbolic", "choice", "flashcard", "design")  # code: `dlquiz exercise`
 
@@ -36,11 +36,11 @@ def check_filters(ids: list[str], topic: str | None, kind: str | None) -> None:
 def item_for(store: Store, learner: str, question: Question) -> Item:
     """The learner's next variant of `question`: a seed of their own, new at every attempt.
 
-    A question without parameters has a single variant: its seed is None (nothing to vary, and
-    no per-seed well-posedness check, which for a symbolic question would import SymPy before
+    A question with a single variant (no parameters, no options in a drawn order) has the seed
+    None (nothing to vary, and no per-seed well-posedness check, which for a symbolic question would import SymPy before
     the prompt is even shown).
     """
-    if not question.spec.parameters:
+    if not has_variants(question.spec):
         return Item(question, None)
     return Item(question, seed_for(learner, question.id, store.attempts(learner, question.id)))
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Protocol
 
-from grader.checkers.choice import LETTERS
+from grader.checkers.choice import LETTERS, shown_options
 from grader.errors import AnswerFormatError, DlquizError
 from grader.learner import schedule
 from grader.learner.store import AnswerRecord, CardRow, Store, iso, utc_now
@@ -106,7 +106,7 @@ class Session:
         self.io.show(f"[{number}/{len(self.items)}] {variant.question.id} · {spec.kind}{seed}", "dim")
         self.io.show(spec.title, "bold")
         self.io.show(to_terminal(render_field(variant, spec.prompt)))
-        for letter, option in zip(LETTERS, getattr(spec, "options", [])):
+        for letter, option in zip(LETTERS, shown_options(variant)):
             self.io.show(f"  {letter}) {to_terminal(render_field(variant, option.text))}")
         if getattr(spec, "variables", None):
             self.io.show(f"Answer with an expression in {', '.join(spec.variables)}.", "dim")

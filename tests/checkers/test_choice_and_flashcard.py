@@ -4,26 +4,39 @@ import textwrap
 
 import pytest
 
+from grader.checkers.choice import LETTERS, shown_options
 from grader.errors import AnswerFormatError
-from tests.conftest import grade
+from tests.conftest import grade, variant_of
 
-SINGLE = [
-    ("a", True, 1.0),
-    ("A", True, 1.0),
-    ("1", True, 1.0),
-    ("a)", True, 1.0),
-    ("b", False, 0.0),
+
+def letter(qid: str, starts: str, seed: int | None = None, bank=None) -> str:
+    """The letter under which the option starting with `starts` is shown in this variant."""
+    texts = [o.text for o in shown_options(variant_of(qid, seed, bank))]
+    return LETTERS[next(i for i, t in enumerate(texts) if t.startswith(starts))]
+
+
+SINGLE = [  # (how the right option is typed, correct, score); {r} is its letter, {w} a wrong one's
+    ("{r}", True, 1.0),
+    ("{R}", True, 1.0),
+    ("{n}", True, 1.0),
+    ("{r})", True, 1.0),
+    ("Mean squared error: the target is a continuous value, and MSE penalises the squared distance to it.", True, 1.0),
+    ("{w}", False, 0.0),
 ]
 
 
 @pytest.mark.parametrize("answer, correct, score", SINGLE)
-def test_single_choice(answer, correct, score):
-    result = grade("losses/choose-loss", answer)
+@pytest.mark.parametrize("seed", [None, 0, 7])
+def test_single_choice(answer, correct, score, seed):
+    right, wrong = letter("losses/choose-loss", "Mean", seed), letter("losses/choose-loss", "Cross", seed)
+    typed = answer.format(r=right, R=right.upper(), n=LETTERS.index(right) + 1, w=wrong)
+    result = grade("losses/choose-loss", typed, seed)
     assert (result.correct, result.score) == (correct, score)
+    assert result.read_as == (right if correct else wrong)
 
 
 def test_wrong_option_shows_its_feedback():
-    result = grade("losses/choose-loss", "b")
+    result = grade("losses/choose-loss", letter("losses/choose-loss", "Cross"))
     assert "probability distributions" in result.feedback
     assert result.mistake is not None
 
@@ -52,14 +65,16 @@ def multi_bank(tmp_path):
 
 
 @pytest.mark.parametrize("answer, correct, score", [
-    ("a, b, d", True, 1.0),
-    ("d b a", True, 1.0),
-    ("a, b", False, 0.667),
-    ("a, b, c, d", False, 0.667),
-    ("a, c", False, 0.0),
+    ("D, W, E", True, 1.0),
+    ("E W D", True, 1.0),
+    ("D, W", False, 0.667),
+    ("D, W, L, E", False, 0.667),
+    ("D, L", False, 0.0),
 ])
 def test_multiple_choice_partial_credit(multi_bank, answer, correct, score):
-    result = grade("reg/tricks", answer, bank=multi_bank)
+    letters = {key: letter("reg/tricks", text, bank=multi_bank)
+               for key, text in (("D", "Dropout"), ("W", "Weight"), ("L", "A larger"), ("E", "Early"))}
+    result = grade("reg/tricks", "".join(letters.get(ch, ch) for ch in answer), bank=multi_bank)
     assert result.correct is correct
     assert result.score == pytest.approx(score, abs=1e-3)
 

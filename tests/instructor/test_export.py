@@ -34,7 +34,7 @@ def test_markdown_worksheet_hides_answers_and_key_shows_them(dlquiz, bank, tmp_p
     assert "**Back of the card:**" in sheet_text  # a flashcard carries its answer
     assert key_text.count("**Answer:**") == 3 and "**Worked solution:**" in key_text
     assert "**Answer:** 0.04" in key_text and "`1 - tanh(x)^2`" in key_text
-    assert "a) Only affine maps" in sheet_text and "$\\hat{y} = [0.8, 0.2]$" in sheet_text
+    assert re.search(r"^[a-d]\) Only affine maps", sheet_text, re.M) and "$\\hat{y} = [0.8, 0.2]$" in sheet_text
 
 
 def test_seed_and_topic_choose_the_variant_and_questions(dlquiz, bank):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from grader.errors import DlquizError
 from grader.instructor.responses import Response, Responses, read_results
-from grader.instructor.stats import analyse, correlation, groups
+from grader.instructor.stats import MIN_LEARNERS, analyse, class_size_warning, correlation, groups, wilson
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "stats"
 GRADEBOOK = [FIXTURES / "gradebook.csv", FIXTURES / "gradebook.json"]
@@ -123,3 +124,40 @@ def test_missing_file_and_bad_format(dlquiz, tmp_path):
 def test_read_results_needs_a_file():
     with pytest.raises(DlquizError, match="at least one file"):
         read_results([])
+
+
+@pytest.mark.parametrize("right, n, low, high", [
+    (0, 10, 0.0, 0.2775),      # Wilson (1927); e.g. Newcombe (1998), table I
+    (10, 10, 0.7225, 1.0),
+    (7, 10, 0.3968, 0.8922),
+    (1, 2, 0.0945, 0.9055),
+    (50, 100, 0.4038, 0.5962),
+])
+def test_wilson_interval_matches_published_values(right, n, low, high):
+    got = wilson(right, n)
+    assert got == pytest.approx((low, high), abs=5e-4)
+
+
+def test_every_share_right_has_its_interval(gradebook_stats):
+    for s in gradebook_stats.values():
+        assert 0 <= s.share_right_low <= s.share_right <= s.share_right_high <= 1
+        assert s.share_right_high - s.share_right_low > 0.2  # 10 learners: wide
+
+
+def test_a_small_class_is_warned_about_in_every_format(dlquiz, tmp_path):
+    table_run = dlquiz("stats", str(GRADEBOOK[0]))
+    assert table_run.code == 0
+    assert f"Warning: Only 10 learner(s): below {MIN_LEARNERS}" in table_run.out
+    assert re.search(r"code/mse\s+10\s+70% \(40–89%\)", table_run.out), table_run.out
+    data = json.loads(dlquiz("stats", str(GRADEBOOK[0]), "--format", "json").out)
+    assert data["warning"].startswith("Only 10 learner(s)") and data["min_learners"] == MIN_LEARNERS
+    mse = next(i for i in data["items"] if i["item"] == "code/mse")
+    assert mse["share_right_low"] == pytest.approx(0.3968, abs=5e-4)
+    page = tmp_path / "stats.html"
+    html = dlquiz("stats", str(GRADEBOOK[0]), "--format", "html", "--out", str(page))
+    assert "Only 10 learner(s)" in html.err and 'class="warning"' in page.read_text()
+    assert "(40–89%)" in page.read_text()
+
+
+def test_no_warning_from_a_class_large_enough():
+    assert class_size_warning(MIN_LEARNERS) is None and class_size_warning(MIN_LEARNERS - 1)
