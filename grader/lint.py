@@ -28,6 +28,10 @@ def lint_spec(spec: Any, course: Any = None) -> list[Finding]:
     findings += _PER_KIND.get(spec.kind, lambda s, p, c: [])(spec, params, course or NONE)
     if spec.derived or spec.constraints or _has_formula_answer(spec):
         findings += formula_problems(spec, course or NONE)
+    if spec.figure is not None:
+        from grader.figures.probes import spec_problems
+
+        findings += spec_problems(spec)
     return findings
 
 

@@ -111,18 +111,44 @@ class Mistake(Strict, kw_only=True):
             raise ValueError("a mistake gives one of `formula` or `solver` (numeric) or `expression` (symbolic)")
 
 
+class CurvePanel(Strict, kw_only=True):
+    """One training run in a learning-curve figure. `family` is a family name (good-fit, overfitting,
+    underfitting, lr-too-high, lr-too-low, bug) or a parameter holding one; `turn` (the epoch an
+    overfitting run's validation loss turns up at) and `seed` (its noise) are numbers or parameter
+    names; `label` names the panel (default A, B, ... when there are several)."""
+
+    family: Annotated[str, Meta(min_length=1)]
+    turn: int | str | None = None
+    seed: int | str = 0
+    label: str = ""
+
+
+class Figure(Strict, kw_only=True):
+    """A picture computed from the question's parameters, shown under the prompt: a terminal plot,
+    inline SVG in handouts (grader/figures). `epochs` and `classes` (the loss starts near
+    ln(classes)) are numbers or parameter names; the panels share them."""
+
+    plot: Literal["learning-curves"] = "learning-curves"
+    metric: Literal["loss", "accuracy"] = "loss"
+    epochs: int | str = 30
+    classes: int | str = 10
+    title: str = ""
+    panels: Annotated[list[CurvePanel], Meta(min_length=1, max_length=4)]
+
+
 class Common(Strict, kw_only=True):
     """Fields every kind shares. `prompt`, `hints` and `solution` are Jinja2 templates over
-    the parameters, in Markdown with $LaTeX$ math; `source` says where in the course
-    material the question comes from. `derived` values are formulas over the parameters
-    (`z: "w @ x + b"`, in file order), usable wherever a parameter is; a draw is redrawn until
-    every formula in `constraints` holds (`label < n_classes`)."""
+    the parameters, in Markdown with $LaTeX$ math; `figure` is a picture computed from the
+    parameters; `source` says where in the course material the question comes from. `derived`
+    values are formulas over the parameters (`z: "w @ x + b"`, in file order), usable wherever a
+    parameter is; a draw is redrawn until every formula in `constraints` holds (`label < n_classes`)."""
 
     title: Annotated[str, Meta(min_length=1)]
     prompt: Annotated[str, Meta(min_length=1)]
     parameters: dict[str, Parameter] = {}
     derived: dict[str, str] = {}
     constraints: list[str] = []
+    figure: Figure | None = None
     hints: list[str] = []
     solution: str = ""
     source: str = ""

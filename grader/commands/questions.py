@@ -69,14 +69,24 @@ def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
     prompt = render_field(variant, spec.prompt)
     options = [render_field(variant, o.text) for o in shown_options(variant)]
     if as_json:
+        from grader.figures import figure_of
+
+        figure = figure_of(variant) if spec.figure is not None else None
         emit_json({"id": qid, "kind": spec.kind, "title": spec.title, "seed": seed, "prompt": prompt,
                    "parameters": variant.params, "options": options,
-                   "variables": getattr(spec, "variables", []), "hints": len(spec.hints)})
+                   "variables": getattr(spec, "variables", []), "hints": len(spec.hints),
+                   "figure": figure.to_json() if figure else None})
         return OK
     say(f"{qid}  ({spec.kind}{'' if seed is None else f', seed {seed}'})", "dim")
     say(spec.title, "bold")
     say()
     say(to_terminal(prompt))
+    if spec.figure is not None:
+        from grader.figures import terminal_figure
+
+        say()
+        print(terminal_figure(variant), flush=True)
+        say()
     for letter, text in zip(LETTERS, options):
         say(f"  {letter}) {to_terminal(text)}")
     if getattr(spec, "variables", None):

@@ -89,6 +89,10 @@ def variant_findings(question: Question, seed: Seed, answers: bool) -> list[Find
     except Exception as exc:  # a solver or checker failed on the drawn numbers
         return [Finding(("parameters",), f"drawing a variant failed: {type(exc).__name__}: {exc}")]
     found = render_findings(variant, answer_text_or_placeholder(variant))
+    if variant.question.spec.figure is not None:  # figures depend on the parameters: every seed
+        from grader.figures.probes import variant_problems
+
+        found += [Finding(key, message, detail) for key, message, detail in variant_problems(variant)]
     if answers and not question.spec.withheld:
         found += answer_findings(variant)
     if seed is not None:

@@ -45,7 +45,7 @@ def solver_rows() -> list[dict[str, str]]:
 
     rows = []
     for name, fn in catalog().items():
-        role = "mistake" if fn.__module__.endswith(".mistakes") else "reference"
+        role = "mistake" if fn.__module__.rsplit(".", 1)[-1].endswith("mistakes") else "reference"
         args = ", ".join(str(p) for p in inspect.signature(fn).parameters.values())
         summary = (inspect.getdoc(fn) or "").splitlines()[0] if inspect.getdoc(fn) else ""
         rows.append({"name": name, "role": role, "args": args, "summary": summary})

@@ -106,6 +106,10 @@ class Session:
         self.io.show(f"[{number}/{len(self.items)}] {variant.question.id} · {spec.kind}{seed}", "dim")
         self.io.show(spec.title, "bold")
         self.io.show(to_terminal(render_field(variant, spec.prompt)))
+        if spec.figure is not None:
+            from grader.figures import terminal_figure
+
+            self.io.show(terminal_figure(variant, color=False))  # io.show wraps: no escape codes
         for letter, option in zip(LETTERS, shown_options(variant)):
             self.io.show(f"  {letter}) {to_terminal(render_field(variant, option.text))}")
         if getattr(spec, "variables", None):

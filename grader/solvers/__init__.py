@@ -26,7 +26,7 @@ def solver(fn: Callable[..., Any]) -> Callable[..., Any]:
 
 def catalog() -> dict[str, Callable[..., Any]]:
     """Every registered solver, by name (imports the catalog modules on first use)."""
-    from grader.solvers import mistakes, reference  # noqa: F401  (registration side effect)
+    from grader.solvers import curve_mistakes, curves, mistakes, reference  # noqa: F401  (registration side effect)
 
     return SOLVERS
 
