@@ -134,3 +134,11 @@ def test_a_formula_answer_check_imports_no_sympy():
             "numeric.check(v, '14'); print('sympy' in sys.modules, 'mpmath' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_a_function_sympy_cannot_handle_in_time_is_a_located_problem(dlquiz, tmp_path):
+    body = 'answer:\n  differentiate: "exp(exp(exp(exp(exp(t*t)))))^50"\n  wrt: [t]\n  at: {t: n}\n'
+    bank = _bank(tmp_path, {"costly": HEAD + body})
+    run = dlquiz("validate", str(bank), "--seeds", "1", timeout=300)
+    assert run.code == 2 and "Traceback" not in run.err
+    assert "costly.yaml:9: [answer.differentiate]" in run.err and "write a simpler function" in run.err

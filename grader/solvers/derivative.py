@@ -90,8 +90,57 @@ def _substituted(expr: Any, params: dict[str, Any], constants: list[str]) -> Any
     return expr.subs(values) if values else expr
 
 
+def _bounded(work: Any, call: Any, *args: Any) -> Any:
+    """Run SymPy work in a killable child with a time and memory bound (a hostile function can make
+    SymPy hold the interpreter in one C call); its JSON result, or DerivativeError. A function that
+    ran out of time or memory once fails at once afterwards (redraws would only repeat the wait)."""
+    from grader.bounded import run_bounded
+
+    if _key(call) in _TOO_COSTLY:
+        raise DerivativeError(_TOO_COSTLY[_key(call)])
+    outcome = run_bounded(work, call.differentiate, call.wrt, *args, seconds=SECONDS)
+    if outcome.done:
+        return outcome.value
+    if outcome.status == "error" and outcome.error.startswith("DerivativeError: "):
+        raise DerivativeError(outcome.error.removeprefix("DerivativeError: "))
+    why = {"timeout": f"took more than {SECONDS:g} s", "memory": "needed too much memory"}.get(outcome.status, outcome.error)
+    message = f"differentiating or evaluating the function {why}: write a simpler function"
+    if outcome.status in ("timeout", "memory"):
+        _TOO_COSTLY[_key(call)] = message
+    raise DerivativeError(message)
+
+
+_TOO_COSTLY: dict[tuple, str] = {}
+
+
 def derivative_value(call: Any, params: dict[str, Any], point: dict[str, float]) -> np.ndarray:
-    """The derivative, gradient or Jacobian at `point` (variable -> number), as a float array."""
+    """The derivative, gradient or Jacobian at `point` (variable -> number), as a float array
+    (computed in a bounded child, cached per question and numbers)."""
+    key = (_key(call), repr(sorted((k, np.asarray(v).tolist()) for k, v in params.items())), repr(sorted(point.items())))
+    if key not in _VALUES:
+        if len(_VALUES) > 1024:
+            _VALUES.clear()
+        _VALUES[key] = _bounded(_value_work, call, params, point)
+    return np.asarray(_VALUES[key], dtype=float).reshape(shape_of(call))
+
+
+_VALUES: dict[tuple, Any] = {}
+SECONDS = 5.0
+
+
+def _key(call: Any) -> tuple:
+    return (tuple(_listed(call.differentiate)), isinstance(call.differentiate, list),
+            tuple(_listed(call.wrt)), isinstance(call.wrt, list))
+
+
+def _value_work(differentiate: Any, wrt: Any, params: dict[str, Any], point: dict[str, float]) -> list[float]:
+    """In the child: the values, flat."""
+    from types import SimpleNamespace
+
+    return _derivative_value(SimpleNamespace(differentiate=differentiate, wrt=wrt), params, point).ravel().tolist()
+
+
+def _derivative_value(call: Any, params: dict[str, Any], point: dict[str, float]) -> np.ndarray:
     import sympy
 
     rows, constants = _parts(call, params)
@@ -110,7 +159,26 @@ def derivative_value(call: Any, params: dict[str, Any], point: dict[str, float])
 
 def derivative_exprs(call: Any, params: dict[str, Any], domain: str = "real") -> list:
     """The derivative(s) as SymPy expressions in the question's variables (row after row for a
-    Jacobian), parameters substituted, the variables carrying the question's domain."""
+    Jacobian), parameters substituted, the variables carrying the question's domain. SymPy's own
+    work runs in a bounded child; its result (at most MAX_TERMS operations each) is rebuilt here."""
+    import sympy
+
+    texts = _bounded(_exprs_work, call, params, domain)
+    names = {v: sympy.Symbol(v, **({"positive": True} if domain == "positive" else {"real": True}))
+             for v in _listed(call.wrt)}
+    return [sympy.sympify(text, locals=names) for text in texts]
+
+
+def _exprs_work(differentiate: Any, wrt: Any, params: dict[str, Any], domain: str) -> list[str]:
+    """In the child: the derivatives as SymPy's own text (srepr), to rebuild in the parent."""
+    from types import SimpleNamespace
+
+    import sympy
+
+    return [sympy.srepr(e) for e in _derivative_exprs(SimpleNamespace(differentiate=differentiate, wrt=wrt), params, domain)]
+
+
+def _derivative_exprs(call: Any, params: dict[str, Any], domain: str = "real") -> list:
     import sympy
 
     rows, constants = _parts(call, params)
