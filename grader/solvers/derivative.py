@@ -94,7 +94,10 @@ def _bounded(work: Any, call: Any, *args: Any) -> Any:
     """Run SymPy work in a killable child with a time and memory bound (a hostile function can make
     SymPy hold the interpreter in one C call); its JSON result, or DerivativeError. A function that
     ran out of time or memory once fails at once afterwards (redraws would only repeat the wait)."""
+    import sympy  # noqa: F401  (imported here, not in each child: only the hostile part is bounded)
+
     from grader.bounded import run_bounded
+    import grader.expr.to_sympy  # noqa: F401
 
     if _key(call) in _TOO_COSTLY:
         raise DerivativeError(_TOO_COSTLY[_key(call)])
@@ -125,7 +128,7 @@ def derivative_value(call: Any, params: dict[str, Any], point: dict[str, float])
 
 
 _VALUES: dict[tuple, Any] = {}
-SECONDS = 5.0
+SECONDS = 10.0  # a loaded machine slows honest work several-fold
 
 
 def _key(call: Any) -> tuple:
