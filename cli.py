@@ -70,7 +70,8 @@ def show(qid: QuestionId, seed: SeedOpt = None, bank: BankOpt = None, json: Json
     run(show_, bank, qid, seed, json)
 
 
-@app.command()
+# an answer may start with '-' (`-3`, `-x^2`): unknown options are kept as the answer, not refused
+@app.command(context_settings={"ignore_unknown_options": True})
 def check(qid: QuestionId,
           answer: Annotated[str, typer.Argument(help="Your answer, e.g. 0.04, '[0.629, 0.231, 0.14]', 's*(1-s)', b, good.")],
           seed: SeedOpt = None, bank: BankOpt = None, json: JsonOpt = False) -> None:

@@ -49,9 +49,12 @@ class AnswerFormatError(DlquizError):
         super().__init__(self._render())
 
     def _render(self) -> str:
+        from grader.expr.errors import pointer
+
         msg = f"Your answer could not be read: {self.detail}"
-        if self.position is not None and self.text:
-            msg += f"\n  {self.text}\n  {' ' * self.position}^"
+        shown = pointer(self.text, self.position)
+        if shown:
+            msg += "\n" + "\n".join("  " + line for line in shown.splitlines())
         return msg
 
 

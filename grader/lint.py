@@ -5,6 +5,7 @@ Each check yields (key path, message); the loader turns them into located proble
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from grader.errors import did_you_mean
@@ -105,7 +106,7 @@ def _symbolic(spec: Any, params: set[str], course: Any) -> list[Finding]:
 
     findings: list[Finding] = []
     for i, name in enumerate(spec.variables):
-        if not name.isidentifier() or name in RESERVED:
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) or name in RESERVED:
             findings.append((("variables", i), f"'{name}' cannot be a variable: use a plain name not in {sorted(RESERVED)}"))
     if findings:
         return findings

@@ -172,6 +172,7 @@ class NumericQuestion(Common, tag="numeric", tag_field="kind", kw_only=True):
     answer: str | SolverCall
     tolerance: Tolerance = Tolerance()
     mistakes: list[Mistake] = []
+    partial_credit: bool = False  # a vector or matrix answer scores the share of its elements that are right
 
 
 class SymbolicQuestion(Common, tag="symbolic", tag_field="kind", kw_only=True):

@@ -71,10 +71,11 @@ def parse_choice(variant: Variant, text: str) -> frozenset[int]:
         token = token.rstrip(").")
         if len(token) == 1 and token in LETTERS[: len(options)]:
             picked.add(LETTERS.index(token))
-        elif token.isdigit() and 1 <= int(token) <= len(options):
+        elif token.isascii() and token.isdigit() and len(token) <= 3 and 1 <= int(token) <= len(options):
             picked.add(int(token) - 1)
         else:
-            raise AnswerFormatError(f"'{token}' is not an option; {_expected(options)}", text, cleaned.find(token))
+            shown = token if len(token) <= 20 else token[:17] + "..."
+            raise AnswerFormatError(f"'{shown}' is not an option; {_expected(options)}", text, text.lower().find(token))
     if len(picked) > 1 and not variant.question.spec.multiple:
         raise AnswerFormatError("it picks several options; this question has exactly one answer", text)
     return frozenset(picked)

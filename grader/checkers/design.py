@@ -26,6 +26,7 @@ The rules a question may use are in `RULES` (grader/checkers/design_rules.py); `
 
 from __future__ import annotations
 
+import math
 import re
 from typing import Any
 
@@ -130,32 +131,85 @@ def _pairs_of(item: Any) -> list[tuple[str, Any]]:
 
 def _whole(item: Any, what: str) -> int:
     text = str(item).strip()
-    if isinstance(item, bool) or not re.fullmatch(r"\d+(\.0*)?", text):
-        raise ValueError(f"'{text}' is not {what} (a whole number)")
-    return int(float(text))
+    if isinstance(item, bool) or not re.fullmatch(r"\d{1,9}(\.0*)?", text):
+        shown = text if len(text) <= 20 else text[:17] + "..."
+        raise ValueError(f"'{shown}' is not {what} (a whole number below a billion)")
+    return int(text.split(".")[0])
 
 
 FORMS = {"widths": read_widths, "shapes": read_shapes, "word": read_word, "number": read_number,
          "settings": read_settings}
 
 
+MAX_VALUES = 2_000  # scalars, lists and mappings in one answer
+MAX_DEPTH = 8
+MAX_SCALAR_CHARS = 1_000
+
+
 def read_mapping(text: str) -> dict[str, Any]:
-    """The answer text as a mapping with normalised keys ('Batch size' -> 'batch_size')."""
-    import yaml
+    """The answer text as a mapping with normalised keys ('Batch size' -> 'batch_size'). Bounded: the
+    text's size, no YAML anchors or aliases, at most MAX_VALUES values nested MAX_DEPTH deep, and only
+    text, finite numbers, lists and mappings."""
+    from grader.yamlfile import YamlSyntaxError, read_yaml
 
     if len(text) > MAX_ANSWER_LENGTH:
         raise AnswerFormatError(f"it is longer than {MAX_ANSWER_LENGTH} characters")
+    _refuse_aliases(text)
     try:
-        data = yaml.safe_load(text)
+        data = read_yaml(text)[0]
+    except YamlSyntaxError as exc:
+        line = f" (line {exc.line})" if getattr(exc, "line", None) else ""
+        raise AnswerFormatError(f"it is not a YAML or JSON mapping{line}: {exc}; write one `field: value` per line") \
+            from None
+    except (ValueError, OverflowError):
+        raise AnswerFormatError("a value in it cannot be read (a number far too long?); write ordinary numbers") \
+            from None
     except RecursionError:
         raise AnswerFormatError("it is nested too deeply") from None
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        line = f" (line {where.line + 1})" if where is not None else ""
-        raise AnswerFormatError(f"it is not a YAML or JSON mapping{line}; write one `field: value` per line") from None
     if not isinstance(data, dict):
         raise AnswerFormatError("a design answer is a mapping with one `field: value` per line, e.g. `loss: cross-entropy`")
+    _check_values(data)
     return {field_key(key): value for key, value in data.items()}
+
+
+def _refuse_aliases(text: str) -> None:
+    """Anchors and aliases (`&a`, `*a`) let a few hundred bytes stand for gigabytes; no answer needs them."""
+    import yaml
+
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise AnswerFormatError(f"line {event.start_mark.line + 1} uses a YAML anchor or alias (& or *); "
+                                        "write each value out")
+    except yaml.YAMLError:
+        return  # reported with its line by the reader
+
+
+def _check_values(data: Any) -> None:
+    """AnswerFormatError unless `data` holds only text, finite numbers, lists and mappings, within the bounds."""
+    count = 0
+    stack: list[tuple[Any, int, str]] = [(data, 0, "")]
+    while stack:
+        value, depth, where = stack.pop()
+        count += 1
+        if count > MAX_VALUES or depth > MAX_DEPTH:
+            raise AnswerFormatError(f"it has more than {MAX_VALUES} values or is nested more than {MAX_DEPTH} deep")
+        field = f"{where}: " if where else ""
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not isinstance(key, (str, int)) or isinstance(key, bool):
+                    raise AnswerFormatError(f"{field}the key {str(key)[:30]!r} is not a field name")
+                stack.append((item, depth + 1, where or field_key(key)))
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1, where) for item in value)
+        elif isinstance(value, float) and not math.isfinite(value):
+            raise AnswerFormatError(f"{field}{value} is not a finite number")
+        elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**15:
+            raise AnswerFormatError(f"{field}the number {str(value)[:20]}... is far too large")
+        elif isinstance(value, str) and len(value) > MAX_SCALAR_CHARS:
+            raise AnswerFormatError(f"{field}a value is longer than {MAX_SCALAR_CHARS} characters")
+        elif value is not None and not isinstance(value, (str, int, float)):
+            raise AnswerFormatError(f"{field}a {type(value).__name__} is not read here; write text or numbers")
 
 
 def field_key(name: Any) -> str:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from grader import solvers
-from grader.errors import AnswerFormatError
-from grader.model import Result, Tolerance, Variant
+from grader.checkers.numeric_compare import allowed_error, element_report, near_miss, partial_score, within
+from grader.errors import AnswerFormatError, Problem, QuestionConfigError
+from grader.model import Result, Variant
 from grader.numbers import describe, parse_numeric, shape_text
 from grader.render import render
 
-NEAR_FACTOR = 10  # within this many tolerances the learner is told they are close
+__all__ = ["allowed_error", "within", "reference", "mistake_values", "well_posed", "check", "answer_text"]
 
 
 def _args(variant: Variant, args: dict) -> dict:
@@ -71,22 +74,6 @@ def mistake_values(variant: Variant) -> list[tuple[np.ndarray, str]]:
     return out
 
 
-def allowed_error(expected: np.ndarray, tol: Tolerance) -> np.ndarray:
-    """The largest accepted |given - expected|, element-wise."""
-    if tol.sigfigs is not None:
-        magnitude = np.floor(np.log10(np.where(expected == 0, 1.0, np.abs(expected))))
-        return np.where(expected == 0, tol.atol, 0.5 * 10.0 ** (magnitude - tol.sigfigs + 1))
-    return tol.atol + tol.rtol * np.abs(expected)
-
-
-def within(given: np.ndarray, expected: np.ndarray, tol: Tolerance, factor: float = 1.0) -> bool:
-    """True when shapes agree (ignoring singleton axes) and every element is within tolerance."""
-    g, e = np.squeeze(given), np.squeeze(expected)
-    if g.shape != e.shape:
-        return False
-    return bool(np.all(np.abs(g - e) <= factor * allowed_error(e, tol)))
-
-
 def well_posed(variant: Variant) -> bool:
     """Finite reference; no listed mistake within (twice) the tolerance of it, nor of another
     mistake (else a learner would be shown the wrong mistake's feedback)."""
@@ -105,12 +92,32 @@ def well_posed(variant: Variant) -> bool:
     return not any(within(a, b, tol) for i, a in enumerate(values) for b in values[i + 1:])
 
 
+def _checked_reference(variant: Variant) -> np.ndarray:
+    """The reference, or a QuestionConfigError naming the fault (a solver failing, a non-finite value)."""
+    q = variant.question
+    seed = "the canonical variant" if variant.seed is None else f"seed {variant.seed}"
+    try:
+        expected = np.asarray(reference(variant), dtype=float)
+    except QuestionConfigError:  # a formula or derivative failing: already located at its key
+        raise
+    except Exception as exc:  # noqa: BLE001 - the author's solver, on these numbers
+        raise QuestionConfigError([Problem(str(q.file), None, "answer",
+                                           f"the reference solver failed on {seed}: {type(exc).__name__}: {exc}")]) \
+            from None
+    if not np.all(np.isfinite(expected)):
+        raise QuestionConfigError([Problem(str(q.file), None, "answer", f"the reference answer of {seed} is "
+                                           f"{describe(expected)}, not a finite number: no answer can be compared "
+                                           "with it (`dlquiz validate` finds such variants)")])
+    return expected
+
+
 def check(variant: Variant, text: str) -> Result:
-    """Grade `text` against the reference; name the mistake when it matches one."""
+    """Grade `text` against the reference; name the mistake when it matches one; say which elements are off."""
+    spec = variant.question.spec
     given = parse_numeric(text)
     read_as = describe(given)
-    expected = reference(variant)
-    tol = variant.question.spec.tolerance
+    expected = _checked_reference(variant)
+    tol = spec.tolerance
     if within(given, expected, tol):
         return Result(True, 1.0, read_as, "Correct.")
     for value, feedback in mistake_values(variant):
@@ -118,23 +125,18 @@ def check(variant: Variant, text: str) -> Result:
             message = render(feedback, variant.params)
             return Result(False, 0.0, read_as, message, mistake=message)
     if np.squeeze(given).shape != np.squeeze(expected).shape:
-        hint = ""
-        if given.ndim == 2 and given.T.shape == expected.shape:
-            hint = " Transposed?"
-        raise AnswerFormatError(
-            f"it is {shape_text(given.shape)}, but this question expects {shape_text(expected.shape)}.{hint}", text)
-    return Result(False, 0.0, read_as, _near_miss_feedback(given, expected, tol))
+        raise AnswerFormatError(_shape_problem(text, given, expected), text)
+    score = partial_score(given, expected, tol) if spec.partial_credit else 0.0
+    return Result(False, score, read_as, near_miss(given, expected, tol) + element_report(given, expected, tol))
 
 
-def _near_miss_feedback(given: np.ndarray, expected: np.ndarray, tol: Tolerance) -> str:
-    g, e = np.squeeze(given), np.squeeze(expected)
-    if np.any(e != 0) and within(-g, e, tol):
-        return "Not quite: the sign is flipped."
-    if within(g, e, tol, factor=NEAR_FACTOR):
-        return "Close, but not within the tolerance: keep more decimals in intermediate steps."
-    if g.ndim == 1 and np.allclose(np.sort(g), np.sort(e), rtol=1e-3, atol=1e-3):
-        return "Not quite: the right numbers, in the wrong order."
-    return "Not quite."
+def _shape_problem(text: str, given: np.ndarray, expected: np.ndarray) -> str:
+    message = f"it is {shape_text(given.shape)}, but this question expects {shape_text(expected.shape)}."
+    if given.ndim == 2 and given.T.shape == expected.shape:
+        message += " Transposed?"
+    elif expected.size == 1 and given.size == 2 and re.fullmatch(r"\s*-?\d+,\d+\s*", text):
+        message += " For a decimal write a point: 0.5, not 0,5."
+    return message
 
 
 def answer_text(variant: Variant) -> str:

@@ -12,6 +12,7 @@ from typing import Callable
 import numpy as np
 
 from grader.code.cases import Case, ExercisePlan
+from grader.code.escape import printable
 from grader.code.messages import compare, describe_case, mismatch_text, show_array
 from grader.code.outcomes import Outcome, Stop, outcomes_of, stop_of
 from grader.code.reference import Reference
@@ -156,13 +157,13 @@ def check_function(j: Judge) -> Verdict:
     """The function exists and can be called with the signature's arguments, by position."""
     if j.stop is not None and j.stop.stage == "function":
         return False, j.stop.message, None
-    params = j.main.answer.get("params") if j.main is not None and j.stop is None else None
-    if not isinstance(params, dict) or not isinstance(params.get("names"), list):
+    params = j.main.answer.parameters if j.main is not None and j.stop is None else None
+    if params is None:
         return True, "", None
-    names = [str(n)[:40] for n in params["names"]]
-    required, wanted = params.get("required", len(names)), len(j.names)
+    names = [printable(n, limit=40) for n in params.names]
+    required, wanted = params.required, len(j.names)
     fn = j.plan.question.spec.function
-    if not isinstance(required, int) or required > wanted or (len(names) < wanted and not params.get("varargs")):
+    if required > wanted or (len(names) < wanted and not params.varargs):
         return False, (f"{fn} takes ({', '.join(names)}) but is called with {wanted} argument(s) "
                        f"({', '.join(j.names)}): keep the starter's signature"), None
     if names[:wanted] != j.names:

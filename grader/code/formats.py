@@ -1,7 +1,9 @@
 """Reports as text for people, JSON, JUnit XML for CI test views and Markdown for job summaries.
 
-Messages may quote what a learner's code raised or printed: every format escapes them for its
-own syntax (XML, Markdown tables and code blocks), so no submission can forge a report line.
+Names and messages may come from the learner (a folder name, the parameters of their function,
+what their code raised or printed): every format escapes them for its own syntax (terminal
+controls, XML, Markdown tables and code blocks) through grader.code.escape, so no submission
+can forge a report line.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 
+from grader.code.escape import printable, xml_text
 from grader.code.report import FAILED, PASSED, SKIPPED, ExerciseReport, LearnerReport
 
 MARKS = {PASSED: "✓", FAILED: "✗", SKIPPED: "·"}
@@ -22,36 +25,40 @@ def percent(score: float) -> str:
 
 def exercise_text(report: ExerciseReport, style=lambda text, *names: text) -> str:
     """Every check of one exercise in stage order, with its message: `dlquiz exercise test`."""
-    lines = [style(f"{report.qid}  ({report.file})", "bold")]
+    lines = [style(f"{printable(report.qid)}  ({printable(report.file)})", "bold")]
     if not report.submitted:
-        return "\n".join(lines + [f"  {report.message}"])
+        return "\n".join(lines + [f"  {printable(report.message)}"])
     colours = {PASSED: "green", FAILED: "red", SKIPPED: "dim"}
     for check in report.checks:
         mark = style(MARKS[check.status], colours[check.status])
-        lines.append(f"  {mark} {check.name}" + (f"  [{check.weight:g} pt]" if check.weight else ""))
+        lines.append(f"  {mark} {printable(check.name)}" + (f"  [{check.weight:g} pt]" if check.weight else ""))
         if check.message and check.status != SKIPPED:
-            lines += [f"      {line}" for line in check.message.splitlines()]
+            lines += [f"      {line}" for line in _lines(check.message)]
     skipped = [c for c in report.checks if c.status == SKIPPED]
     if skipped:
-        lines.append(style(f"      ({len(skipped)} later check(s) skipped: {skipped[0].message.removeprefix('skipped: ')})", "dim"))
+        reason = printable(skipped[0].message.removeprefix('skipped: '))
+        lines.append(style(f"      ({len(skipped)} later check(s) skipped: {reason})", "dim"))
     if report.output.strip() and not report.passed:
         lines.append(style("  your code printed:", "dim"))
-        lines += [f"      {line}" for line in _printable(report.output).splitlines()[:15]]
+        lines += [f"      {line}" for line in _lines(report.output)[:15]]
     lines.append(f"Score {percent(report.score)} ({report.points:g} of {report.max_points:g} points)")
     return "\n".join(lines)
 
 
 def learner_text(report: LearnerReport, style=lambda text, *names: text) -> str:
     """One line per exercise and the first failure's message: `dlquiz grade PATH`."""
-    lines = [style(f"{report.learner}: {percent(report.score)}", "bold"), style(f"isolation: {report.isolation}", "dim")]
-    width = max((len(e.qid) for e in report.exercises), default=10)
+    lines = [style(f"{printable(report.learner)}: {percent(report.score)}", "bold"),
+             style(f"isolation: {printable(report.isolation)}", "dim")]
+    if report.error:
+        lines.append(style(f"  not graded: {printable(report.error)}", "red"))
+    width = max((len(printable(e.qid)) for e in report.exercises), default=10)
     colours = {PASSED: "green", "partial": "yellow", FAILED: "red", "not submitted": "red"}
     for e in report.exercises:
         status = style(f"{e.status:<13}", colours[e.status])
-        lines.append(f"  {e.qid:<{width}}  {status} {percent(e.score):>6}  {e.file}")
+        lines.append(f"  {printable(e.qid):<{width}}  {status} {percent(e.score):>6}  {printable(e.file)}")
         if e.submitted and not e.passed:
-            lines.append(style(f"      ✗ {e.first_failure}", "red"))
-            lines += [f"        {line}" for line in e.message.splitlines()]
+            lines.append(style(f"      ✗ {printable(e.first_failure)}", "red"))
+            lines += [f"        {line}" for line in _lines(e.message)]
     lines.append(f"Score {percent(report.score)} ({report.passed_count} of {len(report.exercises)} exercises passed)")
     return "\n".join(lines)
 
@@ -65,26 +72,26 @@ def junit_xml(report: LearnerReport) -> str:
     """JUnit XML: one test suite per exercise, one test case per check."""
     import xml.etree.ElementTree as ET
 
-    suites = ET.Element("testsuites", name=f"dlquiz {report.learner}")
+    suites = ET.Element("testsuites", name=xml_text(f"dlquiz {report.learner}"))
     totals = {"tests": 0, "failures": 0, "skipped": 0}
     for e in report.exercises:
-        suite = ET.SubElement(suites, "testsuite", name=e.qid, time=f"{e.seconds:.3f}")
+        suite = ET.SubElement(suites, "testsuite", name=xml_text(e.qid), time=f"{e.seconds:.3f}")
         props = ET.SubElement(suite, "properties")
-        ET.SubElement(props, "property", name="isolation", value=_xml_text(e.isolation))
+        ET.SubElement(props, "property", name="isolation", value=xml_text(e.isolation))
         ET.SubElement(props, "property", name="score", value=f"{e.score:.4f}")
         checks = e.checks if e.submitted else ()
         if not e.submitted:
-            case = ET.SubElement(suite, "testcase", classname=e.qid, name="submitted")
-            ET.SubElement(case, "failure", message=_xml_text(e.message)).text = _xml_text(e.message)
+            case = ET.SubElement(suite, "testcase", classname=xml_text(e.qid), name="submitted")
+            ET.SubElement(case, "failure", message=xml_text(e.message)).text = xml_text(e.message)
         for check in checks:
-            case = ET.SubElement(suite, "testcase", classname=e.qid, name=_xml_text(check.name))
+            case = ET.SubElement(suite, "testcase", classname=xml_text(e.qid), name=xml_text(check.name))
             if check.status == FAILED:
                 first = check.message.splitlines()[0] if check.message else check.name
-                ET.SubElement(case, "failure", message=_xml_text(first)).text = _xml_text(check.message)
+                ET.SubElement(case, "failure", message=xml_text(first)).text = xml_text(check.message)
             elif check.status == SKIPPED:
-                ET.SubElement(case, "skipped", message=_xml_text(check.message))
+                ET.SubElement(case, "skipped", message=xml_text(check.message))
         if e.output.strip():
-            ET.SubElement(suite, "system-out").text = _xml_text(e.output)
+            ET.SubElement(suite, "system-out").text = xml_text(e.output)
         counts = {"tests": max(len(checks), 1),
                   "failures": sum(c.status == FAILED for c in checks) + (0 if e.submitted else 1),
                   "skipped": sum(c.status == SKIPPED for c in checks)}
@@ -105,29 +112,25 @@ def markdown(report: LearnerReport) -> str:
              f"Isolation: {_md_cell(report.isolation)}", "",
              "| Exercise | File | Status | Score | First failing check |", "|---|---|---|---|---|"]
     for e in report.exercises:
-        lines.append(f"| `{e.qid}` | `{e.file}` | {icons[e.status]} {e.status} | {percent(e.score)} | "
+        lines.append(f"| `{_md_cell(e.qid)}` | `{_md_cell(e.file)}` | {icons[e.status]} {e.status} | {percent(e.score)} | "
                      f"{_md_cell(e.first_failure or '')} |")
     failing = [e for e in report.exercises if e.submitted and not e.passed and e.message]
     if failing:
         lines.append("")
     for e in failing:
-        lines += ["<details>", f"<summary>{_html(e.qid)}: {_html(e.first_failure or '')}</summary>", "",
+        lines += ["<details>", f"<summary>{_md_cell(e.qid)}: {_md_cell(e.first_failure or '')}</summary>", "",
                   _md_code(e.message), "", "</details>"]
     return "\n".join(lines) + "\n"
 
 
-def _printable(text: str) -> str:
-    return "".join(ch if ch.isprintable() or ch in "\n\t" else "?" for ch in text)
-
-
-def _xml_text(text: str) -> str:
-    """Only characters XML 1.0 allows."""
-    return re.sub(r"[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]", "?", text)
+def _lines(text: str) -> list[str]:
+    """Untrusted multi-line text as printable lines (a carriage return cannot overwrite a line)."""
+    return printable(text, multiline=True).split("\n")
 
 
 def _md_cell(text: str) -> str:
     """Text that cannot break out of a Markdown table cell or inject HTML."""
-    return _html(" ".join(text.split())).replace("|", "\\|").replace("`", "'")
+    return _html(" ".join(printable(text).split())).replace("|", "\\|").replace("`", "'")
 
 
 def _html(text: str) -> str:
@@ -138,4 +141,4 @@ def _md_code(text: str) -> str:
     """A fenced block longer than any backtick run inside, so the text cannot close it."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
-    return f"{fence}text\n{_printable(text)}\n{fence}"
+    return f"{fence}text\n{printable(text, multiline=True)}\n{fence}"

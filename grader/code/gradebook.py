@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from grader.code.escape import csv_cell, printable
 from grader.code.formats import percent
 from grader.code.report import LearnerReport
 from grader.errors import DlquizError
@@ -23,7 +24,7 @@ VERSION = 1
 def learner_row(report: LearnerReport) -> dict[str, Any]:
     """One learner's results: `total` (and folder, passed count) and a record per exercise."""
     return {"learner": report.learner, "folder": report.folder, "total": round(report.score, 4),
-            "passed": report.passed_count,
+            "passed": report.passed_count, "error": report.error or None,
             "exercises": {e.qid: {"score": round(e.score, 4), "status": e.status, "first_failure": e.first_failure,
                                   "message": e.message, "mistake": e.mistake}
                           for e in report.exercises}}
@@ -33,7 +34,8 @@ def details(rows: list[dict[str, Any]], exercises: list[str], isolation: str, sh
     """The details document: `learners` maps learner -> exercise -> record, `totals` learner -> total."""
     rows = sorted(rows, key=lambda r: r["learner"])
     return {"format": FORMAT, "version": VERSION, "exercises": exercises, "shard": shard, "isolation": isolation,
-            "totals": {r["learner"]: {"total": r["total"], "passed": r["passed"], "folder": r["folder"]} for r in rows},
+            "totals": {r["learner"]: {"total": r["total"], "passed": r["passed"], "folder": r["folder"],
+                                      "error": r.get("error")} for r in rows},
             "learners": {r["learner"]: r["exercises"] for r in rows}}
 
 
@@ -44,13 +46,14 @@ def rows_of(document: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def csv_text(document: dict[str, Any]) -> str:
-    """The gradebook: one row per learner, one column per exercise (score 0..1), then the total."""
+    """The gradebook: one row per learner, one column per exercise (score 0..1), then the total.
+    Names are written through csv_cell, so none is read as a formula by a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["learner", *document["exercises"], "total"])
+    writer.writerow(["learner", *(csv_cell(q) for q in document["exercises"]), "total"])
     for row in rows_of(document):
         scores = [f"{row['exercises'][qid]['score']:.4f}" for qid in document["exercises"]]
-        writer.writerow([row["learner"], *scores, f"{row['total']:.4f}"])
+        writer.writerow([csv_cell(row["learner"]), *scores, f"{row['total']:.4f}"])
     return out.getvalue()
 
 
@@ -105,8 +108,13 @@ def summary(document: dict[str, Any]) -> str:
     mean = sum(r["total"] for r in rows) / len(rows)
     full = sum(r["total"] >= 1 for r in rows)
     lines = [f"Graded {len(rows)} learner(s) on {len(exercises)} exercise(s): mean {percent(mean)}, {full} at 100%",
-             f"isolation: {document.get('isolation', '')}"]
-    width = max(len(q) for q in exercises)
+             f"isolation: {printable(document.get('isolation', ''))}"]
+    errors = [r for r in rows if r.get("error")]
+    if errors:
+        lines.append(f"{len(errors)} learner(s) could not be graded (score 0): "
+                     + "; ".join(f"{printable(r['learner'], limit=60)}: {printable(r['error'], limit=200)}" for r in errors[:5])
+                     + (" ..." if len(errors) > 5 else ""))
+    width = max(len(printable(q)) for q in exercises)
     for qid in exercises:
         results = [r["exercises"][qid] for r in rows]
         passed = sum(x["status"] == "passed" for x in results)
@@ -114,7 +122,7 @@ def summary(document: dict[str, Any]) -> str:
                            for x in results if x["status"] != "passed")
         failures.pop(None, None)
         top = failures.most_common(1)
-        common = f"  most common failure: {top[0][0]} ({top[0][1]})" if top else ""
+        common = f"  most common failure: {printable(top[0][0])} ({top[0][1]})" if top else ""
         mean_q = sum(x["score"] for x in results) / len(results)
-        lines.append(f"  {qid:<{width}}  mean {percent(mean_q):>6}  passed {passed}/{len(results)}{common}")
+        lines.append(f"  {printable(qid):<{width}}  mean {percent(mean_q):>6}  passed {passed}/{len(results)}{common}")
     return "\n".join(lines)

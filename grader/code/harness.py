@@ -31,9 +31,9 @@ def main() -> None:
     try:
         numpy = _setup(config)
     except BaseException as exc:  # before any learner code: the grader reports it, nobody scores
-        _send(reply, {"fatal": f"{type(exc).__name__}: {exc}"})
+        _send(reply, {"kind": "fatal", "error": f"{type(exc).__name__}: {exc}"[:1000]})
         raise SystemExit(3)
-    _send(reply, {"ready": True, "uid": os.getuid()})
+    _send(reply, {"kind": "ready", "uid": os.getuid()})
     requests = os.fdopen(0, "rb")
     modules: dict = {}
     for line in requests:
@@ -44,7 +44,7 @@ def main() -> None:
         try:
             answer = _serve(request, config["src"], modules, numpy, bundle, reply)
         except BaseException as exc:  # the learner's code broke the harness itself
-            answer = {"id": request["id"], "stage": "harness", "error": _describe(exc, "")}
+            answer = _answer(request["id"], "harness", error=_describe(exc, ""))
         finally:
             for stream in (sys.stdout, sys.stderr):
                 try:
@@ -110,26 +110,26 @@ def _send(fd: int, message: dict) -> None:
 
 def _serve(request: dict, src: str, modules: dict, np, bundle: int, reply: int) -> dict:
     rid, path = request["id"], os.path.join(src, request["file"])
-    _send(reply, {"id": rid, "at": "import"})
+    _send(reply, {"kind": "progress", "id": rid, "at": "import"})
     module = modules.get(path)
     if module is None:
         try:
             module = _import(path, "dlquiz_learner_" + request["file"][:-3])  # never shadows a real module
         except BaseException as exc:
-            return {"id": rid, "stage": "import", "error": _describe(exc, path)}
+            return _answer(rid, "import", error=_describe(exc, path))
         modules[path] = module
     try:
         fn = getattr(module, request["function"], None)
-        defined = sorted(k for k, v in vars(module).items() if callable(v) and not k.startswith("_"))
+        defined = sorted(str(k)[:100] for k, v in vars(module).items() if callable(v) and not str(k).startswith("_"))
     except BaseException as exc:
-        return {"id": rid, "stage": "import", "error": _describe(exc, path)}
+        return _answer(rid, "import", error=_describe(exc, path))
     if not callable(fn):
-        return {"id": rid, "stage": "function", "defined": defined[:20]}
+        return _answer(rid, "function", defined=defined[:20])
     inputs = _read_bundle(request["inputs"], np)
     arrays: dict = {}
     calls = []
     for call in request["calls"]:
-        _send(reply, {"id": rid, "at": call["case"]})
+        _send(reply, {"kind": "progress", "id": rid, "at": call["case"]})
         calls.append(_call(fn, call, inputs, arrays, request["outputs"], path, np))
     try:
         with os.fdopen(bundle, "wb") as f:
@@ -138,8 +138,13 @@ def _serve(request: dict, src: str, modules: dict, np, bundle: int, reply: int) 
                 f.write(struct.pack("<H", len(encoded)) + encoded)
                 np.lib.format.write_array(f, array, allow_pickle=False)
     except BaseException as exc:
-        return {"id": rid, "stage": "save", "error": _describe(exc, path)}
-    return {"id": rid, "stage": "calls", "params": _parameters(fn), "calls": calls}
+        return _answer(rid, "save", error=_describe(exc, path))
+    return _answer(rid, "calls", parameters=_parameters(fn), calls=calls)
+
+
+def _answer(rid: int, stage: str, **found) -> dict:
+    """The last message of a request (grader.code.protocol.Answer)."""
+    return {"kind": "answer", "id": rid, "stage": stage, **found}
 
 
 _HEADER = None  # compiled on first use: numpy's usual .npy header, parsed without evaluating it
@@ -187,7 +192,7 @@ def _call(fn, call: dict, inputs, arrays: dict, count: int, path: str, np) -> di
         result = fn(*args)
     except BaseException as exc:
         return {"case": key, "error": _describe(exc, path)}
-    entry = {"case": key, "types": _store(result, f"{key}{SEP}o", count, arrays, np)}
+    entry = {"case": key, "values": _store(result, f"{key}{SEP}o", count, arrays, np)}
     if not once:
         entry["modified"] = _modified(call["args"], args, inputs, np)
     if call.get("repeat"):
@@ -232,7 +237,7 @@ def _store(value, prefix: str, count: int, arrays: dict, np) -> list:
     if count > 1:
         if not isinstance(value, (tuple, list)) or len(value) != count:
             size = len(value) if isinstance(value, (tuple, list)) else None
-            return [{"container": type(value).__name__, "length": size}]
+            return [{"container": type(value).__name__[:100], "length": size}]
         parts = list(value)
     else:
         parts = [value]
@@ -241,19 +246,19 @@ def _store(value, prefix: str, count: int, arrays: dict, np) -> list:
 
 def _store_one(value, name: str, arrays: dict, np) -> dict:
     if isinstance(value, np.ndarray):
-        kind = "ndarray" if type(value) is np.ndarray else "ndarray subclass " + type(value).__name__
+        kind = "ndarray" if type(value) is np.ndarray else "ndarray subclass " + type(value).__name__[:100]
     elif isinstance(value, (bool, int, float, np.number, np.bool_)):
-        kind = "scalar " + type(value).__name__
+        kind = "scalar " + type(value).__name__[:100]
     elif isinstance(value, list):
         kind = "list"
     else:
-        return {"type": type(value).__name__}
+        return {"type": type(value).__name__[:100]}
     try:
         array = np.asarray(value)
     except BaseException:
         return {"type": kind, "unreadable": True}
     if array.dtype.kind not in "biuf":
-        return {"type": kind, "dtype": str(array.dtype)}
+        return {"type": kind, "dtype": str(array.dtype)[:100]}
     arrays[name] = array
     return {"type": kind}
 
@@ -261,10 +266,10 @@ def _store_one(value, name: str, arrays: dict, np) -> dict:
 def _parameters(fn) -> dict:
     code = getattr(fn, "__code__", None)
     if code is None:
-        return {}
-    count = code.co_argcount
+        return None
+    count = min(code.co_argcount, 256)
     defaults = len(getattr(fn, "__defaults__", None) or ())
-    return {"names": list(code.co_varnames[:count]), "required": count - defaults,
+    return {"names": [str(n)[:100] for n in code.co_varnames[:count]], "required": max(count - defaults, 0),
             "varargs": bool(code.co_flags & 0x04)}
 
 
@@ -283,7 +288,8 @@ def _describe(exc: BaseException, path: str) -> dict:
         frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == path]
         if frames:
             line, code = frames[-1].lineno, frames[-1].line
-    return {"type": type(exc).__name__, "message": message, "line": line, "code": (code or "")[:200]}
+    line = line if isinstance(line, int) and line >= 0 else None
+    return {"type": type(exc).__name__[:100], "message": message, "line": line, "code": str(code or "")[:200]}
 
 
 if __name__ == "__main__":

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from grader.code.cases import Case
+from grader.code.escape import printable
 from grader.code.spec import Tolerance
+
+if TYPE_CHECKING:
+    from grader.code.protocol import ErrorInfo
 
 SHOWN_ELEMENTS = 24  # arrays up to this size are printed in full
 
@@ -46,27 +50,23 @@ def _show_arg(value: Any) -> str:
     return f"{text} (a list)" if isinstance(value, list) and not text.startswith("array") else text
 
 
-def describe_error(error: dict[str, Any]) -> str:
+def describe_error(error: "ErrorInfo | None") -> str:
     """An exception reported by the sandbox: type, message and the learner's line (all untrusted text)."""
-    kind = _clean(error.get("type"), 60) or "an exception"
+    if error is None:
+        return "raised an exception"
+    kind = printable(error.type, limit=60) or "an exception"
     text = f"raised {kind}"
-    message = _clean(error.get("message"), 300)
+    message = printable(error.message, limit=300)
     if message:
         text += f": {message}"
-    if isinstance(error.get("line"), int):
-        code = _clean(error.get("code"), 120)
-        text += f" (line {error['line']}" + (f": `{code}`" if code else "") + ")"
+    if error.line is not None:
+        code = printable(error.code, limit=120)
+        text += f" (line {error.line}" + (f": `{code}`" if code else "") + ")"
     if kind in ("SystemExit", "KeyboardInterrupt"):
         text += "; do not call sys.exit() or exit(): return the result"
     if kind == "NotImplementedError":
         text += "; replace the TODO with your implementation"
     return text
-
-
-def _clean(value: Any, limit: int) -> str:
-    """Untrusted text made printable: no control characters, bounded length."""
-    text = "".join(ch if ch.isprintable() else " " for ch in str(value or ""))
-    return text if len(text) <= limit else text[:limit] + "..."
 
 
 def shape_hint(got: tuple[int, ...], expected: tuple[int, ...]) -> str:

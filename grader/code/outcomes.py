@@ -8,12 +8,12 @@ shape and dtype before anything compares values; what fails gets a message inste
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
-
 import numpy as np
 
 from grader.code.cases import Case, ExercisePlan
+from grader.code.escape import printable
 from grader.code.messages import describe_case, describe_error, shape_hint, shape_text
+from grader.code.protocol import Call, Value
 from grader.code.session import Reply
 from grader.code.spec import Output
 from grader.code.transport import SEP, Received, read_bundle
@@ -61,17 +61,19 @@ def stop_of(reply: Reply | None, plan: ExercisePlan) -> Stop | None:
         return Stop("imports" if at_import else "returns",
                     f"did not finish within {limit} {where}: an endless loop, or much too slow?"
                     + (" (code at the top level runs on import)" if at_import else ""))
+    if reply.status == "protocol":
+        return Stop("imports", f"the submission broke the grading protocol (the sandbox sent {reply.ended}): "
+                               "only the values your function returns count, so this exercise scores 0")
     if reply.status in ("crashed", "not run"):
         how = reply.ended or "it stopped"
         return Stop("imports" if at_import else "returns",
                     f"the process running your code ended {where} ({how}): do not call sys.exit() or os._exit(), "
                     "and stay within the memory and process limits")
-    stage = reply.answer.get("stage")
-    error = reply.answer.get("error") if isinstance(reply.answer.get("error"), dict) else {}
+    stage, error = reply.answer.stage, reply.answer.error
     if stage == "import":
         return Stop("imports", f"your file does not import: {describe_error(error)}")
     if stage == "function":
-        defined = [str(d)[:40] for d in reply.answer.get("defined", []) if isinstance(d, str)][:10]
+        defined = [printable(d, limit=40) for d in reply.answer.defined][:10]
         also = f" (it defines: {', '.join(defined)})" if defined else ""
         return Stop("function", f"{plan.filename} defines no function `{plan.question.spec.function}`{also}")
     if stage != "calls":
@@ -88,44 +90,41 @@ def _case_named(plan: ExercisePlan, key: str | None) -> str:
 def outcomes_of(reply: Reply, cases: list[Case], expected: dict[str, tuple[np.ndarray, ...]],
                 plan: ExercisePlan) -> dict[str, Outcome]:
     """Validate every case's outputs in an answered request against the expected shapes and dtypes."""
-    claims = {str(c.get("case")): c for c in reply.answer.get("calls", []) if isinstance(c, dict)}
+    claims = {c.case: c for c in reply.answer.calls}
     bundle = read_bundle(reply.outputs)
     return {case.key: _outcome(case, claims.get(case.key), bundle, expected[case.key], plan) for case in cases}
 
 
-def _outcome(case: Case, claim: dict[str, Any] | None, bundle: dict[str, Received],
+def _outcome(case: Case, claim: Call | None, bundle: dict[str, Received],
              expected: tuple[np.ndarray, ...], plan: ExercisePlan) -> Outcome:
     if claim is None:
         return Outcome(case, error="returned no result (the process stopped before this case)")
-    if isinstance(claim.get("error"), dict):
-        return Outcome(case, error=describe_error(claim["error"]))
-    outputs, problem = _read_outputs(case, claim.get("types"), bundle, "o", expected, plan.spec.returns)
+    if claim.error is not None:
+        return Outcome(case, error=describe_error(claim.error))
+    outputs, problem = _read_outputs(case, claim.values, bundle, "o", expected, plan.spec.returns)
     if problem:
         received = tuple(getattr(bundle.get(f"{case.key}{SEP}o{j}"), "data", None) for j in range(len(expected)))
         return Outcome(case, problem=problem, received=received)
-    modified = tuple(j for j in claim.get("modified", range(len(case.args))) if isinstance(j, int))
     repeat, repeat_error = None, ""
-    if isinstance(claim.get("repeat_error"), dict):
-        repeat_error = describe_error(claim["repeat_error"])
-    elif "repeat" in claim:
-        repeat, repeat_error = _read_outputs(case, claim.get("repeat"), bundle, "r", expected, plan.spec.returns)
-    return Outcome(case, outputs=outputs, modified=modified, repeat=repeat, repeat_error=repeat_error)
+    if claim.repeat_error is not None:
+        repeat_error = describe_error(claim.repeat_error)
+    elif claim.repeat is not None:
+        repeat, repeat_error = _read_outputs(case, claim.repeat, bundle, "r", expected, plan.spec.returns)
+    return Outcome(case, outputs=outputs, modified=tuple(claim.modified), repeat=repeat, repeat_error=repeat_error)
 
 
-def _read_outputs(case: Case, types: Any, bundle: dict[str, Received], tag: str,
+def _read_outputs(case: Case, values: list[Value], bundle: dict[str, Received], tag: str,
                   expected: tuple[np.ndarray, ...], returns: list[Output]) -> tuple[tuple[np.ndarray, ...], str]:
-    types = [t if isinstance(t, dict) else {} for t in (types if isinstance(types, list) else [])]
-    if len(returns) > 1 and types and "container" in types[0]:
+    if len(returns) > 1 and values and values[0].container is not None:
         names = ", ".join(o.name for o in returns)
-        got = types[0].get("container")
-        length = types[0].get("length")
-        what = f"a {got} of {length} values" if isinstance(length, int) else f"a {got}"
+        got, length = printable(values[0].container, limit=60), values[0].length
+        what = f"a {got} of {length} values" if length is not None else f"a {got}"
         return (), f"returned {what}; expected a tuple of {len(returns)} arrays ({names})"
     outputs = []
     for j, (output, want) in enumerate(zip(returns, expected)):
         record = bundle.get(f"{case.key}{SEP}{tag}{j}")
-        claim = types[j] if j < len(types) else {}
-        problem = _problem(record, str(claim.get("type", "")), want, output, len(returns) > 1, case.hidden)
+        kind = printable(values[j].type or "", limit=80) if j < len(values) else ""
+        problem = _problem(record, kind, want, output, len(returns) > 1, case.hidden)
         if problem:
             return (), problem
         outputs.append(record.data)

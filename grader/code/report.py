@@ -108,12 +108,14 @@ class ExerciseReport:
 
 @dataclass(frozen=True)
 class LearnerReport:
-    """Every exercise graded for one learner's folder."""
+    """Every exercise graded for one learner's folder. `error` says why the learner could not be
+    graded at all (every exercise then scores 0 with that reason); '' normally."""
 
     learner: str
     folder: str
     exercises: tuple[ExerciseReport, ...]
     isolation: str
+    error: str = ""
 
     @property
     def score(self) -> float:
@@ -129,4 +131,5 @@ class LearnerReport:
         """The JSON form of one learner (the `--format json` output)."""
         return {"learner": self.learner, "folder": self.folder, "score": round(self.score, 4),
                 "passed": self.passed_count, "exercises_total": len(self.exercises),
-                "isolation": self.isolation, "exercises": [e.to_json() for e in self.exercises]}
+                "isolation": self.isolation, "error": self.error or None,
+                "exercises": [e.to_json() for e in self.exercises]}

@@ -234,7 +234,9 @@ class Run:
                     index, folder = queue.pop(0)
                 try:
                     result = self.grade(find_files(folder, self.ids), folder.name, str(folder), slot)
-                except BaseException as exc:  # noqa: BLE001 - re-raised in order below
+                except Exception as exc:  # noqa: BLE001 - one learner never stops the class
+                    result = self.not_graded(folder.name, str(folder), _reason(exc))
+                except BaseException as exc:  # noqa: BLE001 - Ctrl-C: re-raised in order below
                     result = exc
                 with done:
                     results[index] = result
@@ -250,6 +252,21 @@ class Run:
             if isinstance(result, BaseException):
                 raise result
             yield result
+
+
+    def not_graded(self, learner: str, folder: str, reason: str) -> LearnerReport:
+        """The row of a learner who could not be graded: every exercise 0, with the reason."""
+        exercises = tuple(ExerciseReport(qid, learner_filename(qid),
+                                         (CheckResult("graded", "imports", FAILED, f"not graded: {reason}"),), "")
+                          for qid in self.ids)
+        return LearnerReport(learner, folder, exercises, "", error=reason)
+
+
+def _reason(exc: Exception) -> str:
+    """Why grading a learner failed, in one line (the grader's own error, not a traceback)."""
+    if isinstance(exc, DlquizError):
+        return str(exc).splitlines()[0][:500] if str(exc) else type(exc).__name__
+    return f"the grader failed on this learner ({type(exc).__name__}: {str(exc)[:300]}); please report it"
 
 
 class _Background:

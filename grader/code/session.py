@@ -15,17 +15,17 @@ import select
 import stat
 import tempfile
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
 from grader.code import sandbox
 from grader.code.files import MAX_SOURCE
 from grader.code.isolation import Isolation
+from grader.code.protocol import Answer, Fatal, Progress, ProtocolError, Ready, check_answer, decode
 from grader.errors import DlquizError
 
 READY_SECONDS = 60.0
-MAX_LINE = 64 << 10
 MAX_STREAM = 1 << 20  # bytes a sandbox may write on its answer channel per request
 MAX_OUTPUT = 256 << 20  # bytes of output bundle read back per request
 LOG_SHOWN = 4000
@@ -60,16 +60,18 @@ class Request:
 class Reply:
     """What came back for one request (all of it untrusted claims, validated by the checks).
 
-    `status`: answered, timeout, crashed (the process ended or broke the protocol), not run
-    (an earlier request of the same exercise timed out or crashed). `progress` is the last
-    step the harness announced (import, or a case key); `outputs` the output bundle (its path,
-    or for a timed request its bytes as they were when the answer came). `seconds` is the wall
-    time and, for a timed request, `cpu_seconds` the CPU time the kernel counted meanwhile.
+    `status`: answered, timeout, crashed (the process ended), protocol (it sent something that
+    is not a valid message: `ended` says what), not run (an earlier request of the same
+    exercise timed out or crashed). `answer` is the decoded final message (grader.code.protocol).
+    `progress` is the last step the harness announced (import, or a case key); `outputs` the
+    output bundle (its path, or for a timed request its bytes as they were when the answer
+    came). `seconds` is the wall time and, for a timed request, `cpu_seconds` the CPU time the
+    kernel counted meanwhile.
     """
 
     request: Request
     status: str
-    answer: dict[str, Any] = field(default_factory=dict)
+    answer: Answer | None = None
     progress: str | None = None
     seconds: float = 0.0
     outputs: Path | bytes | None = None
@@ -183,12 +185,17 @@ def _wait_ready(box: sandbox.Box, lines: _Lines) -> None:
             errors = (box.root / "stderr.log").read_text(errors="replace")[-2000:]
             raise DlquizError(f"The grading sandbox ({box.isolation.mode}) did not start ({line}): {errors.strip()}"
                               " (set DLQUIZ_SANDBOX=rlimits to grade without namespaces)")
-        message = _parse(line)
-        if message.get("fatal"):
+        try:
+            message = decode(line)
+        except ProtocolError as exc:
+            message = exc
+        if isinstance(message, Fatal):
             box.stop()
-            raise DlquizError(f"The grading sandbox cannot run: {message['fatal']}")
-        if message.get("ready"):
+            raise DlquizError(f"The grading sandbox cannot run: {message.error}")
+        if isinstance(message, Ready):
             return
+        box.stop()  # before any learner code: only the harness speaks here
+        raise DlquizError(f"The grading sandbox sent {message} before it was ready")
 
 
 def _exchange(box: sandbox.Box, lines: _Lines, request: Request) -> Reply:
@@ -211,19 +218,30 @@ def _exchange(box: sandbox.Box, lines: _Lines, request: Request) -> Reply:
     while True:
         line = lines.next(deadline)
         if isinstance(line, str):
-            status = {"timeout": "timeout", "eof": "crashed", "overflow": "crashed"}[line]
-            ended = "it wrote too much output" if line == "overflow" else _ended(box) if line == "eof" else ""
+            status = {"timeout": "timeout", "eof": "crashed", "overflow": "protocol"}[line]
+            ended = f"more than {MAX_STREAM >> 20} MiB of messages" if line == "overflow" else _ended(box) if line == "eof" else ""
             return Reply(request, status, progress=progress, seconds=time.monotonic() - start, ended=ended)
-        message = _parse(line)
-        if message.get("id") != request.id:
+        try:
+            message = _expected(decode(line), request)
+        except ProtocolError as exc:
+            return Reply(request, "protocol", progress=progress, seconds=time.monotonic() - start, ended=str(exc))
+        if isinstance(message, Progress):
+            progress = message.at
             continue
-        if "at" in message:
-            progress = str(message["at"])[:100]
-        elif "stage" in message:
-            seconds = time.monotonic() - start
-            cpu_after = box.cpu_seconds(pid) if cpu_before is not None else None
-            cpu = cpu_after - cpu_before if cpu_after is not None else None
-            return Reply(request, "answered", message, progress, seconds, _take(box, request), cpu_seconds=cpu)
+        seconds = time.monotonic() - start
+        cpu_after = box.cpu_seconds(pid) if cpu_before is not None else None
+        cpu = cpu_after - cpu_before if cpu_after is not None else None
+        return Reply(request, "answered", message, progress, seconds, _take(box, request), cpu_seconds=cpu)
+
+
+def _expected(message, request: Request) -> Progress | Answer:
+    """`message` if it is a progress note or the answer of `request` (about its cases only)."""
+    if not isinstance(message, (Progress, Answer)) or message.id != request.id:
+        raise ProtocolError("a message that does not belong to this request")
+    if isinstance(message, Answer):
+        arguments = max((len(call["args"]) for call in request.calls), default=0)
+        check_answer(message, [call["case"] for call in request.calls], request.outputs, arguments)
+    return message
 
 
 def _take(box: sandbox.Box, request: Request) -> Path | bytes | None:
@@ -237,16 +255,6 @@ def _take(box: sandbox.Box, request: Request) -> Path | bytes | None:
             return f.read(MAX_OUTPUT + 1)
     except OSError:
         return None
-
-
-def _parse(line: bytes) -> dict[str, Any]:
-    if len(line) > MAX_LINE:
-        return {}
-    try:
-        message = json.loads(line)
-    except (ValueError, RecursionError):
-        return {}
-    return message if isinstance(message, dict) else {}
 
 
 def _ended(box: sandbox.Box) -> str:

@@ -7,7 +7,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader.console import emit_json, say, style
+from grader.code.escape import printable
+from grader.console import emit_json, say, style, warn
 from grader.errors import DlquizError
 
 OK, BELOW, BAD_INPUT = 0, 1, 2
@@ -111,12 +112,14 @@ def grade_batch(bank: Path | None, root: Path, options: Options) -> int:
         folders = [f for i, f in enumerate(folders) if i % shard[1] == shard[0] - 1]
     bank, ids = _exercises(bank, options)
     out = options.out or Path(f"gradebook-{shard[0]}-of-{shard[1]}.csv" if shard else "gradebook.csv")
-    rows, isolation, total = [], "", len(folders)
+    rows, failed, isolation, total = [], [], "", len(folders)
     progress = sys.stderr.isatty()  # a counter on a terminal; nothing in CI logs
     with Run(ids=ids, load=_code_loader(bank), timeout=options.timeout) as run:
         for n, report in enumerate(run.grade_many(folders, options.workers), 1):
             rows.append(gradebook.learner_row(report))
-            isolation = report.isolation
+            isolation = report.isolation or isolation
+            if report.error:
+                failed.append(report)
             if progress:
                 print(f"\r{n}/{total} graded", end="", file=sys.stderr, flush=True)
     if progress and total:
@@ -124,6 +127,8 @@ def grade_batch(bank: Path | None, root: Path, options: Options) -> int:
     document = gradebook.details(rows, ids, isolation, options.shard)
     written = gradebook.write(document, out)
     _report_batch(document, out, written, options)
+    for report in failed:
+        warn(f"{printable(report.learner, limit=80)} could not be graded (0 in the gradebook): {printable(report.error)}")
     below = options.min_score is not None and any(r["total"] < options.min_score for r in rows)
     return BELOW if below else OK
 

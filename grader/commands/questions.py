@@ -106,26 +106,25 @@ def read_answer(answer: str) -> str:
 
 
 def check(bank: Path | None, qid: str, answer: str, seed: int | None, as_json: bool) -> int:
-    """Grade one typed answer: 0 correct, 1 incorrect, 2 unreadable answer or unknown id."""
-    from grader.checkers import checker_for
+    """Grade one typed answer through grader.answering: 0 correct, 1 incorrect, 2 unreadable answer,
+    broken question or unknown id."""
+    from grader.answering import check_answer
 
     variant = answered_variant(bank, qid, seed)
-    try:
-        result = checker_for(variant.question.kind).check(variant, read_answer(answer))
-    except DlquizError as exc:
-        if as_json:
-            emit_json({"id": qid, "seed": seed, "error": str(exc)})
-            return exc.exit_code
-        raise
+    outcome = check_answer(variant, read_answer(answer))
     if as_json:
-        emit_json({"id": qid, "seed": seed, **result.to_json()})
-    else:
-        verdict = style("Correct", "green", "bold") if result.correct else style("Incorrect", "red", "bold")
-        say(f"{verdict}  (score {result.score:g})")
-        say(f"Your answer was read as: {result.read_as}", "dim")
-        if result.feedback and result.feedback != "Correct.":
-            say(to_terminal(result.feedback))
-    return OK if result.correct else WRONG
+        emit_json({"id": qid, "seed": seed, **outcome.to_json()})
+        return outcome.exit_code
+    result = outcome.result
+    if result is None:
+        warn(outcome.message)
+        return outcome.exit_code
+    verdict = style("Correct", "green", "bold") if result.correct else style("Incorrect", "red", "bold")
+    say(f"{verdict}  (score {result.score:g})")
+    say(f"Your answer was read as: {result.read_as}", "dim")
+    if result.feedback and result.feedback != "Correct.":
+        say(to_terminal(result.feedback))
+    return outcome.exit_code
 
 
 def solution(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:

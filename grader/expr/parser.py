@@ -14,7 +14,7 @@ from fractions import Fraction
 
 from grader.expr import tree as t
 from grader.expr.errors import ExprError
-from grader.expr.sizes import check_sizes
+from grader.expr.sizes import Sizer
 from grader.expr.tokens import Token, tokenize
 from grader.expr.vocabulary import CONSTANTS, Dialect
 
@@ -32,8 +32,7 @@ def parse(text: str, dialect: Dialect) -> t.Expression:
         raise ExprError("it is empty", None)
     parser = _Parser(text, tokenize(text, dialect.limits), dialect)
     tree = parser.top()
-    check_sizes(tree, dialect)
-    return t.Expression(tree, text, frozenset(n.id for n in t.walk(tree) if isinstance(n, t.Name)))
+    return t.Expression(tree, text, frozenset(parser.names))
 
 
 class _Parser:
@@ -43,11 +42,13 @@ class _Parser:
         self.i = 0
         self.depth = 0
         self.nodes = 0
+        self.names: set[str] = set()
+        self.sizer = Sizer(dialect)
 
     # --- helpers ----------------------------------------------------------------------------
 
     def peek(self, ahead: int = 0) -> Token:
-        token = self.tokens[min(self.i + ahead, len(self.tokens) - 1)]
+        token = self.tokens[self.i + ahead] if ahead == 0 else self.tokens[min(self.i + ahead, len(self.tokens) - 1)]
         if token.kind == "bad" and ahead == 0:
             raise ExprError(token.text, token.start)
         return token
@@ -62,7 +63,7 @@ class _Parser:
         if self.nodes > self.limits.max_nodes:
             raise ExprError(f"it is too long: more than {self.limits.max_nodes} numbers, names and operators",
                             args[0])
-        return cls(*args, **kwargs)
+        return self.sizer.add(cls(*args, **kwargs))
 
     def deeper(self, token: Token) -> None:
         self.depth += 1
@@ -177,7 +178,8 @@ class _Parser:
             inner = self.sequence(")", token, bracketed=True, rows_ok=False)
             if isinstance(inner, t.Array):
                 return inner
-            return replace(inner, start=token.start, end=self.tokens[self.i - 1].end)  # the span takes in the parentheses
+            # the span takes in the parentheses
+            return self.sizer.same_as(replace(inner, start=token.start, end=self.tokens[self.i - 1].end), inner)
         if self.is_op(token, "["):
             if self.is_op(self.peek(), "]"):
                 raise ExprError("it is an empty list", token.start)
@@ -204,6 +206,7 @@ class _Parser:
             if follows_paren:
                 raise ExprError(f"'{token.source}' is a variable, not a function: for a product write "
                                 f"{token.source}*(...)", token.start)
+            self.names.add(name)
             return self.make(t.Name, token.start, token.end, name)
         if name in d.functions:
             return self.call(token)
@@ -311,7 +314,7 @@ def unknown_name_message(token: Token, dialect: Dialect, called: bool = False) -
     """Why a name is not known, with the likeliest fix: a product, a misspelt function, the known names."""
     from grader.errors import did_you_mean
 
-    name = token.source
+    name = token.source if len(token.source) <= 30 else token.source[:27] + "..."
     if name.lower() in ("nan", "inf", "infinity"):
         return "it contains NaN or infinity; give a finite number"
     if dialect.names and _splits_into(name, dialect.names):

@@ -1,4 +1,4 @@
-"""Checks on a whole tree before anything evaluates it: where lists may stand, how deep the tree is,
+"""Checks on a tree, node by node as it is built, before anything evaluates it: where lists may stand, how deep the tree is,
 and how large its constant powers get (so `(((2^200)^200)^200)^200` or `9^9^9^9` never reach exact
 arithmetic)."""
 
@@ -14,26 +14,46 @@ MAX_HEIGHT = 200  # the evaluators recurse once per level of the tree
 _GROWING = frozenset({"exp", "sinh", "cosh"})  # functions that, nested, build towers like ^ does
 
 
-def check_sizes(root: t.Node, dialect: Dialect) -> None:
-    """ExprError for a list inside arithmetic (where arrays are off), a tree too tall, or a power too large."""
-    limits = dialect.limits
-    heights: dict[int, tuple[int, int]] = {}  # id(node) -> (height, nesting of powers)
-    order = list(t.walk(root))
-    for node in reversed(order):  # children before parents
-        kids = [heights[id(c)] for c in node.children()]
-        height = 1 + max((h for h, _ in kids), default=0)
-        towers = max((p for _, p in kids), default=0) + _grows(node)
+class Sizer:
+    """Checks each node as the parser builds it (children first), in constant time per node: the
+    tree's height, powers nested in powers, lists inside arithmetic (where arrays are off), and
+    constant powers too large to compute."""
+
+    def __init__(self, dialect: Dialect):
+        self.dialect = dialect
+        self.limits = dialect.limits
+        self._facts: dict[int, tuple[int, int, bool]] = {}  # id(node) -> (height, powers nested, constant)
+        self._alive: list[t.Node] = []  # keeps every id valid while parsing
+
+    def add(self, node: t.Node) -> t.Node:
+        """Record `node` (its children already recorded); ExprError when it breaks a limit."""
+        kids = node.children()
+        facts = [self._facts[id(k)] for k in kids]
+        height = 1 + max((f[0] for f in facts), default=0)
+        towers = max((f[1] for f in facts), default=0) + _grows(node)
+        constant = not isinstance(node, t.Name) and all(f[2] for f in facts)
         if height > MAX_HEIGHT:
             raise ExprError(f"it is too long to read: more than {MAX_HEIGHT} operations inside one another",
                             node.start)
-        if towers > limits.max_power_nesting:
-            raise ExprError(f"it nests more than {limits.max_power_nesting} powers or exponentials inside one "
-                            "another", node.start)
-        heights[id(node)] = (height, towers)
-        if isinstance(node, t.Binary) and node.op == "^":
-            _check_power(node, dialect)
-    if not dialect.arrays:
-        _lists_only_as_lists(root)
+        if towers > self.limits.max_power_nesting:
+            raise ExprError(f"it nests more than {self.limits.max_power_nesting} powers or exponentials inside "
+                            "one another", node.start)
+        if not self.dialect.arrays and not isinstance(node, t.Array):
+            inner = next((k for k in kids if isinstance(k, t.Array)), None)
+            if inner is not None:
+                raise ExprError("a list cannot be part of a calculation here: give each entry its own value, "
+                                "e.g. [0.5, 0.25]", inner.start)
+        if isinstance(node, t.Binary) and node.op == "^" and facts[1][2]:
+            _check_power(node, self.dialect, base_constant=facts[0][2])
+        self._facts[id(node)] = (height, towers, constant)
+        self._alive.append(node)
+        return node
+
+    def same_as(self, new: t.Node, old: t.Node) -> t.Node:
+        """`new` is `old` with another span (parentheses taken in): the same facts."""
+        self._facts[id(new)] = self._facts[id(old)]
+        self._alive.append(new)
+        return new
 
 
 def _grows(node: t.Node) -> int:
@@ -42,27 +62,14 @@ def _grows(node: t.Node) -> int:
     return int(isinstance(node, t.Call) and node.func in _GROWING)
 
 
-def _lists_only_as_lists(root: t.Node) -> None:
-    stack: list[tuple[t.Node, bool]] = [(root, True)]
-    while stack:
-        node, in_list = stack.pop()
-        if isinstance(node, t.Array) and not in_list:
-            raise ExprError("a list cannot be part of a calculation here: give each entry its own value, "
-                            "e.g. [0.5, 0.25]", node.start)
-        inside = isinstance(node, t.Array)
-        stack.extend((child, inside) for child in node.children())
-
-
-def _check_power(node: t.Binary, dialect: Dialect) -> None:
+def _check_power(node: t.Binary, dialect: Dialect, base_constant: bool) -> None:
     limits = dialect.limits
-    if not t.is_constant(node.right):
-        return
     exponent = constant_value(node.right, limits.max_magnitude)
     if exponent is None:
         return
     if abs(exponent) > limits.max_exponent:
         raise ExprError(f"an exponent is larger than {limits.max_exponent:g}", node.right.start)
-    if not t.is_constant(node.left):
+    if not base_constant:
         return
     base = constant_value(node.left, limits.max_magnitude)
     if base is None or base == 0:

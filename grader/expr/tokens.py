@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from fractions import Fraction
+from typing import NamedTuple
 
 from grader.expr.errors import ExprError
 from grader.expr.limits import Limits
@@ -20,18 +20,24 @@ _CHAR_ALIASES = {
     "·": "*", "×": "*", "⋅": "*", "∗": "*", "÷": "/", "−": "-", "–": "-", "≤": "<=", "≥": ">=", "≠": "!=",
     "σ": "sigmoid", "π": "pi", "√": "sqrt",
 }
-_SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9"}
-_OPERATORS = ("**", "<=", ">=", "==", "!=", "^", "*", "/", "+", "-", "@", "(", ")", "[", "]", ",", ";", "<", ">")
-_NUMBER = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE]([-+]?[0-9]+))?")
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_SUPERSCRIPTS = {"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9",
+                 "⁻": "-"}
+_TOKEN = re.compile(r"""
+     (?P<space>\s+)
+    |(?P<num>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)
+    |(?P<transpose>\.T(?![A-Za-z0-9_]))
+    |(?P<name>[A-Za-z_][A-Za-z0-9_]*)
+    |(?P<op>\*\*|<=|>=|==|!=|[-+*/^@()\[\],;<>])
+    |(?P<sup>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)
+    |(?P<alias>[·×⋅∗÷−–≤≥≠σπ√])
+""", re.VERBOSE)
+_EXPONENT = re.compile(r"[eE]([-+]?[0-9]+)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One token: `kind` is num, name, op, sup (a superscript power), bad (`text` says why) or end;
-    `text` its meaning
-    (`sigmoid` for `σ`, `*` for `×`, `2` for `²`); `source` what was typed; `space` whether
-    whitespace came before it."""
+    `text` its meaning (`sigmoid` for `σ`, `*` for `×`, `2` for `²`); `source` what was typed; `space`
+    whether whitespace came before it; `value` a number's exact value."""
 
     kind: str
     text: str
@@ -39,7 +45,7 @@ class Token:
     end: int
     space: bool = False
     source: str = ""
-    value: Fraction | None = None  # a number's exact value
+    value: Fraction | None = None
 
 
 def describe_char(ch: str) -> str:
@@ -55,49 +61,42 @@ def tokenize(text: str, limits: Limits) -> list[Token]:
     if len(text) > limits.max_length:
         raise ExprError(f"it is {len(text)} characters long; at most {limits.max_length} are read", None)
     tokens: list[Token] = []
-    pos, space = 0, False
-    while pos < len(text):
-        ch = text[pos]
-        if ch.isspace():
-            pos, space = pos + 1, True
-            continue
-        try:
-            token = _one(text, pos, space, limits)
-        except ExprError as exc:  # kept as a token: the parser reports it when it reaches it, in reading order
-            tokens.append(Token("bad", exc.message, pos, pos + 1, space, ch))
+    pos, space, size = 0, False, len(text)
+    while pos < size:
+        match = _TOKEN.match(text, pos)
+        if match is None:  # kept as a token: the parser reports it when it reaches it, in reading order
+            tokens.append(Token("bad", _bad_char(text[pos]), pos, pos + 1, space, text[pos]))
             break
-        tokens.append(token)
-        pos, space = token.end, False
-    tokens.append(Token("end", "", len(text), len(text), space))
+        kind, source, end = match.lastgroup, match.group(), match.end()
+        if kind == "space":
+            pos, space = end, True
+            continue
+        if kind == "num":
+            try:
+                tokens.append(Token("num", source, pos, end, space, source, _number(source, limits)))
+            except ExprError as exc:
+                tokens.append(Token("bad", exc.message, pos, end, space, source))
+                break
+        elif kind == "transpose":
+            tokens.append(Token("op", ".T", pos, end, space, source))
+        elif kind == "sup":
+            tokens.append(Token("sup", "".join(_SUPERSCRIPTS[c] for c in source), pos, end, space, source))
+        elif kind == "alias":
+            meaning = _CHAR_ALIASES[source]
+            tokens.append(Token("name" if meaning.isalpha() else "op", meaning, pos, end, space, source))
+        elif kind == "op":
+            tokens.append(Token("op", "^" if source == "**" else source, pos, end, space, source))
+        else:
+            tokens.append(Token("name", source, pos, end, space, source))
+        pos, space = end, False
+    tokens.append(Token("end", "", size, size, space))
     return tokens
 
 
-def _one(text: str, pos: int, space: bool, limits: Limits) -> Token:
-    ch = text[pos]
-    if ch in _SUPERSCRIPTS or (ch == "⁻" and text[pos + 1: pos + 2] in _SUPERSCRIPTS):
-        end = pos + 1
-        while end < len(text) and text[end] in _SUPERSCRIPTS:
-            end += 1
-        digits = "".join(_SUPERSCRIPTS.get(c, "-") for c in text[pos:end])
-        return Token("sup", digits, pos, end, space, text[pos:end])
-    if ch.isdigit() and not ch.isascii():
-        raise ExprError(f"the character {describe_char(ch)} is not a digit you can type here; use 0-9", pos)
-    if ch.isascii() and ch.isdigit() or (ch == "." and text[pos + 1: pos + 2].isascii()
-                                         and text[pos + 1: pos + 2].isdigit()):
-        return _number(text, pos, space, limits)
-    if ch == "." and text[pos + 1: pos + 2] == "T" and not text[pos + 2: pos + 3].isalnum():
-        return Token("op", ".T", pos, pos + 2, space, ".T")
-    match = _NAME.match(text, pos)
-    if match:
-        return Token("name", match.group(), pos, match.end(), space, match.group())
-    if ch in _CHAR_ALIASES:
-        meaning = _CHAR_ALIASES[ch]
-        kind = "name" if meaning.isalpha() else "op"
-        return Token(kind, meaning, pos, pos + 1, space, ch)
-    for op in _OPERATORS:
-        if text.startswith(op, pos):
-            return Token("op", "^" if op == "**" else op, pos, pos + len(op), space, op)
-    raise ExprError(f"the character {describe_char(ch)} is not allowed{_char_hint(ch)}", pos)
+def _bad_char(ch: str) -> str:
+    if ch.isdigit():
+        return f"the character {describe_char(ch)} is not a digit you can type here; use 0-9"
+    return f"the character {describe_char(ch)} is not allowed{_char_hint(ch)}"
 
 
 def _char_hint(ch: str) -> str:
@@ -112,17 +111,20 @@ def _char_hint(ch: str) -> str:
     return ""
 
 
-def _number(text: str, pos: int, space: bool, limits: Limits) -> Token:
-    match = _NUMBER.match(text, pos)
-    mantissa, exponent = match.group(1), match.group(2)
-    digits = mantissa.replace(".", "").lstrip("0")
+def _number(source: str, limits: Limits) -> Fraction:
+    """The exact value of a literal; ExprError when it has too many digits or too large an exponent."""
+    exponent = _EXPONENT.search(source)
+    mantissa = source[: exponent.start()] if exponent else source
+    whole, _, frac = mantissa.partition(".")
+    digits = (whole + frac).lstrip("0")
     if len(digits) > limits.max_digits:
-        raise ExprError(f"the number starting here has {len(digits)} digits; at most {limits.max_digits} are read", pos)
+        raise ExprError(f"the number starting here has {len(digits)} digits; at most {limits.max_digits} are read", 0)
     power = 0
     if exponent is not None:
-        if len(exponent.lstrip("+-0")) > 6 or abs(int(exponent)) > limits.max_literal_exponent:
-            raise ExprError(f"the exponent of this number is too large (at most e±{limits.max_literal_exponent})", pos)
-        power = int(exponent)
-    whole, _, frac = mantissa.partition(".")
-    value = Fraction(int(whole or "0") * 10 ** len(frac) + int(frac or "0"), 10 ** len(frac)) * Fraction(10) ** power
-    return Token("num", match.group(), pos, match.end(), space, match.group(), value)
+        text = exponent.group(1)
+        if len(text.lstrip("+-0")) > 6 or abs(int(text)) > limits.max_literal_exponent:
+            raise ExprError(f"the exponent of this number is too large (at most e±{limits.max_literal_exponent})", 0)
+        power = int(text)
+    power -= len(frac)
+    numerator = int(whole + frac or "0")
+    return Fraction(numerator * 10 ** power) if power >= 0 else Fraction(numerator, 10 ** -power)

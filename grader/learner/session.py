@@ -13,14 +13,17 @@ import sys
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from grader.checkers.choice import LETTERS, shown_options
-from grader.errors import AnswerFormatError, DlquizError
+from grader.errors import DlquizError
 from grader.learner import schedule
 from grader.learner.store import AnswerRecord, CardRow, Store, iso, utc_now
 from grader.learner.summary import Summary
 from grader.model import Question, Result, Variant
+
+if TYPE_CHECKING:
+    from grader.answering import Outcome
 from grader.textmath import to_terminal
 
 DEFAULT_TRIES = 3
@@ -118,15 +121,15 @@ class Session:
 
     def _typed(self, variant: Variant, record: AnswerRecord) -> None:
         """numeric, symbolic and choice: one typed line per try."""
-        from grader.checkers import checker_for
+        from grader.answering import check_answer
 
-        check = checker_for(variant.question.kind).check
         self._tries(variant, record, lambda: self._read("Your answer: ", variant, record),
-                    lambda text: check(variant, text))
+                    lambda text: check_answer(variant, text))
 
     def _design(self, variant: Variant, record: AnswerRecord) -> None:
         """Design questions: each field asked in turn; the checker grades the {field: text} mapping."""
-        from grader.checkers.design import answer_fields, check_fields
+        from grader.answering import check_answer
+        from grader.checkers.design import answer_fields
 
         fields = answer_fields(variant)
         given: dict[str, str] = {}
@@ -145,10 +148,10 @@ class Session:
             return dict(given)
 
         self.io.show(f"Answer the {len(fields)} parts one at a time.", "dim")
-        self._tries(variant, record, read_fields, lambda mapping: check_fields(variant, mapping))
+        self._tries(variant, record, read_fields, lambda mapping: check_answer(variant, mapping))
 
     def _tries(self, variant: Variant, record: AnswerRecord, read: Callable[[], str | dict[str, str]],
-               grade: Callable[[str | dict[str, str]], Result]) -> None:
+               grade: Callable[[str | dict[str, str]], Outcome]) -> None:
         """Read and grade answers until right, out of tries, skipped or revealed."""
         while True:
             answer = read()
@@ -161,10 +164,10 @@ class Session:
             if word == "":
                 self.io.show(HELP, "dim")
                 continue
-            try:
-                result = grade(answer)
-            except AnswerFormatError as exc:
-                self.io.show(str(exc), "yellow")
+            outcome = grade(answer)
+            result = outcome.result
+            if result is None:  # unreadable (or a broken question): said, and no try spent
+                self.io.show(outcome.message, "yellow")
                 self.io.show("That did not cost a try.", "dim")
                 continue
             record.tries += 1
@@ -182,6 +185,7 @@ class Session:
 
     def _flashcard(self, variant: Variant, record: AnswerRecord) -> None:
         """Recall (typed or in the head), see the model answer, rate the recall."""
+        from grader.answering import check_answer
         from grader.checkers import checker_for
 
         checker = checker_for("flashcard")
@@ -194,10 +198,10 @@ class Session:
             text = self._read("How well did you recall it? again / hard / good / easy (1-4): ", variant, record)
             if text.strip().lower() == SKIP:
                 return self._finish(record, "skipped")
-            try:
-                result = checker.check(variant, text)
-            except AnswerFormatError as exc:
-                self.io.show(str(exc), "yellow")
+            outcome = check_answer(variant, text)
+            result = outcome.result
+            if result is None:
+                self.io.show(outcome.message, "yellow")
                 continue
             record.tries, record.correct, record.score = 1, result.correct, result.score
             return self._finish(record, "rated", result.details["rating"])

@@ -160,40 +160,37 @@ def _derivative_value(call: Any, params: dict[str, Any], point: dict[str, float]
     return np.asarray(values, dtype=float).reshape(shape_of(call))
 
 
-def derivative_exprs(call: Any, params: dict[str, Any], domain: str = "real") -> list:
-    """The derivative(s) as SymPy expressions in the question's variables (row after row for a
-    Jacobian), parameters substituted, the variables carrying the question's domain. SymPy's own
-    work runs in a bounded child; its result (at most MAX_TERMS operations each) is rebuilt here."""
-    import sympy
+def derivative_texts(call: Any, params: dict[str, Any]) -> list[str]:
+    """The derivative(s) written in the answer language (row after row for a Jacobian), parameters
+    substituted; computed by SymPy in a bounded child, cached per question and numbers."""
+    key = (_key(call), repr(sorted((k, np.asarray(v).tolist()) for k, v in params.items())))
+    if key not in _TEXTS:
+        if len(_TEXTS) > 1024:
+            _TEXTS.clear()
+        _TEXTS[key] = _bounded(_texts_work, call, params)
+    return list(_TEXTS[key])
 
-    texts = _bounded(_exprs_work, call, params, domain)
-    names = {v: sympy.Symbol(v, **({"positive": True} if domain == "positive" else {"real": True}))
-             for v in _listed(call.wrt)}
-    return [sympy.sympify(text, locals=names) for text in texts]
+
+_TEXTS: dict[tuple, Any] = {}
 
 
-def _exprs_work(differentiate: Any, wrt: Any, params: dict[str, Any], domain: str) -> list[str]:
-    """In the child: the derivatives as SymPy's own text (srepr), to rebuild in the parent."""
+def _texts_work(differentiate: Any, wrt: Any, params: dict[str, Any]) -> list[str]:
+    """In the child: each derivative as text, parameters substituted."""
     from types import SimpleNamespace
 
-    import sympy
-
-    return [sympy.srepr(e) for e in _derivative_exprs(SimpleNamespace(differentiate=differentiate, wrt=wrt), params, domain)]
-
-
-def _derivative_exprs(call: Any, params: dict[str, Any], domain: str = "real") -> list:
-    import sympy
-
+    call = SimpleNamespace(differentiate=differentiate, wrt=wrt)
     rows, constants = _parts(call, params)
-    positive = {sympy.Symbol(v, real=True): sympy.Symbol(v, positive=True) for v in _listed(call.wrt)}
-    out = []
-    for row in rows:
-        for d in row:
-            d = _substituted(d, params, constants)
-            out.append(d.xreplace(positive) if domain == "positive" else d)
-    return out
+    return [typed(_substituted(d, params, constants)) for row in rows for d in row]
 
 
 def typed(expr: Any) -> str:
-    """SymPy's text with ^ for powers, the way answers are typed."""
-    return str(expr).replace("**", "^")
+    """SymPy's text of an expression the way answers are typed (^ for powers, abs); DerivativeError
+    when it needs a function the answer language lacks (a ReLU's step, say)."""
+    import re
+
+    text = str(expr).replace("**", "^").replace("Abs(", "abs(")
+    unknown = sorted(set(re.findall(r"\b([A-Z][A-Za-z]*)\(", text)))
+    if unknown:
+        raise DerivativeError(f"its derivative {text} uses {', '.join(unknown)}, which answers cannot write: "
+                              "ask for a numeric value at a point instead")
+    return text

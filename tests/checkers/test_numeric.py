@@ -55,7 +55,9 @@ def test_read_as_shows_the_value():
     ("activations/softmax", "0.5", "expects a vector of 3 numbers"),
     ("activations/softmax", "[0.5, 0.5]", "it is a vector of 2 numbers"),
     ("losses/mse", "[0.04, 0.04]", "expects a single number"),
-    ("losses/mse", "zero point zero four", "is not a number"),
+    ("losses/mse", "zero point zero four", "'zero', which is not known here"),
+    ("losses/mse", "0,04", "For a decimal write a point"),
+    ("activations/softmax", "[[0.6], [0.2], [0.1], [0.1]]", "expects a vector of 3 numbers"),
     ("losses/mse", "nan", "NaN"),
 ])
 def test_unreadable_answers_raise_with_the_expected_shape(qid, answer, fragment):
@@ -86,6 +88,15 @@ TOLERANCES = [
     (Tolerance(sigfigs=3), 0.02625, 0.0260, False),
     (Tolerance(sigfigs=2), 1234.0, 1200.0, True),
     (Tolerance(sigfigs=2), 1234.0, 1300.0, False),
+    (Tolerance(rtol=0.05, atol=0), 1.0, 1.05, True),  # exactly on the bound: inside despite binary rounding
+    (Tolerance(rtol=0.05, atol=0), 1.0, 0.95, True),
+    (Tolerance(rtol=0.05, atol=0), 1.0, 1.0500001, False),
+    (Tolerance(rtol=0, atol=0.01), 100.0, 100.01, True),
+    (Tolerance(rtol=0, atol=0.01), 100.0, 99.99, True),
+    (Tolerance(rtol=0, atol=0.01), 100.0, 100.0100001, False),
+    (Tolerance(rtol=0, atol=0.5e-3), 1e6, 1e6 + 0.5e-3, True),
+    (Tolerance(), float("inf"), float("inf"), False),  # a non-finite reference is never compared
+    (Tolerance(), float("nan"), float("nan"), False),
 ]
 
 
@@ -99,3 +110,67 @@ def test_within_ignores_singleton_axes_but_not_real_shape_differences():
     assert within(np.array([[1.0], [3.0]]), np.array([1.0, 3.0]), tol)
     assert not within(np.array([[1.0, 3.0], [2.0, 4.0]]), np.array([[1.0, 2.0], [3.0, 4.0]]), tol)
     assert allowed_error(np.array(2.0), tol) == pytest.approx(0.0025)
+
+
+FEEDBACK = [
+    # given, expected, fragment of the feedback
+    (0.08, 0.04, "twice the expected value"),
+    (0.02, 0.04, "half the expected value"),
+    (0.12, 0.04, "3 times the expected value"),
+    (0.01, 0.04, "1/4 of the expected value"),
+    (2.302585 * 0.5, 0.5, "ln 10"),
+    (0.5 / 2.302585, 0.5, "1/ln 10"),
+    (4.0, 0.04, "100 times"),
+    (-0.04, 0.04, "sign is flipped"),
+    (0.0406, 0.04, "rounded too early"),
+    (0.777, 0.04, "Not quite."),
+    ([[1.0, 3.0], [2.0, 4.0]], [[1.0, 2.0], [3.0, 4.0]], "transposed"),
+    ([0.1, 0.2, 0.7], [0.7, 0.2, 0.1], "wrong order"),
+    ([0.3, 0.6, 0.9], [0.1, 0.2, 0.3], "3 times"),
+]
+
+
+@pytest.mark.parametrize("given, expected, fragment", FEEDBACK)
+def test_near_miss_feedback_is_computed_from_the_values(given, expected, fragment):
+    from grader.checkers.numeric_compare import near_miss
+
+    assert fragment in near_miss(np.array(given), np.array(expected), Tolerance())
+
+
+def test_elements_that_are_off_are_named_without_giving_an_accepted_value():
+    from grader.checkers.numeric_compare import element_report
+
+    report = element_report(np.array([0.629, 0.5, 0.14]), np.array([0.629, 0.231, 0.1402]), Tolerance())
+    assert report == " 2 of 3 right; off: element 2 is 0.5, expected about 0.23."
+    close = element_report(np.array([0.629, 0.231, 0.15]), np.array([0.629, 0.231, 0.1402]), Tolerance())
+    assert "element 3 is 0.15, too large" in close  # 'about 0.14' would itself be accepted
+    matrix = element_report(np.array([[1.0, 2.0], [3.0, 5.0]]), np.array([[1.0, 2.0], [3.0, 4.0]]), Tolerance())
+    assert "row 2, column 2 is 5" in matrix
+
+
+def test_vector_answers_name_the_elements_that_are_off():
+    result = grade("activations/softmax", "[0.629, 0.5, 0.14]")
+    assert not result.correct and result.score == 0.0
+    assert "element 2 is 0.5" in result.feedback
+
+
+def test_partial_credit_is_an_opt_in_per_question(tmp_path):
+    from grader.bank import Bank
+
+    folder = tmp_path / "activations"
+    folder.mkdir()
+    source = Bank.open().load("activations/softmax").file.read_text()
+    (folder / "softmax.yaml").write_text(source + "\npartial_credit: true\n")
+    result = grade("activations/softmax", "[0.629, 0.5, 0.14]", bank=tmp_path)
+    assert (result.correct, result.score) == (False, 0.667)
+    assert grade("activations/softmax", "[0.629, 0.231, 0.14]", bank=tmp_path).score == 1.0
+
+
+def test_a_non_finite_reference_is_a_question_error_not_a_verdict(monkeypatch):
+    from grader.checkers import numeric
+    from grader.errors import QuestionConfigError
+    from tests.conftest import variant_of
+
+    monkeypatch.setattr(numeric, "reference", lambda variant: np.array(float("inf")))
+    with pytest.raises(QuestionConfigError, match="not a finite number"):
+        numeric.check(variant_of("losses/mse"), "1e308")

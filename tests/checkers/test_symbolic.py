@@ -17,7 +17,9 @@ VERDICTS = [
     ("1/(1+exp(-x)) * (1 - 1/(1+exp(-x)))", True, "Correct"),
     ("exp(x)/(1+exp(x))^2", True, "Correct"),
     ("sigmoid(x)", False, "sigmoid itself"),
-    ("x(1-x)", False, "in terms of the *output*"),
+    ("x*(1-x)", False, "in terms of the *output*"),
+    ("x - x^2", False, "in terms of the *output*"),
+    ("0.25*x", False, "differs"),
     ("-exp(-x)/(1+exp(-x))^2", False, "Check the sign"),
     ("x^2", False, "differs"),
 ]
@@ -30,7 +32,8 @@ def test_sigmoid_derivative(answer, correct, fragment):
     assert fragment in result.feedback
 
 
-@pytest.mark.parametrize("answer", ["__import__('os').system('id')", "x.__class__", "exec('1')", "y"])
+@pytest.mark.parametrize("answer", ["__import__('os').system('id')", "x.__class__", "exec('1')", "y", "x(1-x)",
+                                    "σ(1-σ)", "sigmoid^2"])
 def test_injection_and_unknown_names_are_unreadable(answer):
     with pytest.raises(AnswerFormatError):
         grade(QID, answer)

@@ -85,6 +85,14 @@ def test_the_network_is_out_of_reach(attack):
     ("relu_backward__catch_timeout.py", "did not finish within 2 s"),
     ("relu_backward__hanging_array.py", "returned a Stuck; expected a numpy array"),
     ("relu_backward__eq_subclass.py", "ndarray subclass Agreeable"),
+    ("relu_backward__forge_null_modified.py", "broke the grading protocol"),
+    ("dense_forward__forge_calls_number.py", "broke the grading protocol"),
+    ("mse__forge_defined_number.py", "broke the grading protocol"),
+    ("softmax__forge_extra_cases.py", "broke the grading protocol"),
+    ("relu_backward__forge_giant_message.py", "broke the grading protocol"),
+    ("relu_backward__forge_replies.py", "broke the grading protocol"),
+    ("one_hot__inject_report.py", "\\x1b[2K\\x1b[32mPASSED"),
+    ("one_hot__inject_function_names.py", "\\x1b[2K\\x1b[32m✓ one_hot passed\\x1b[0m\\x0aScore 100%"),
 ])
 def test_hostile_submission_gets_a_plain_explanation(attack, name, fragment):
     assert fragment in attack["reports"][name].message
