@@ -5,6 +5,7 @@ A checker is a module with four functions:
   check(variant, text) -> Result          (AnswerFormatError when the text cannot be read)
   well_posed(variant) -> bool              (a random variant worth asking)
   answer_text(variant) -> str              (the right answer, for people)
+and may have prepare(variant) (author-side work done before the answer's time starts).
 Modules are imported on first use so a numeric check never imports SymPy.
 """
 

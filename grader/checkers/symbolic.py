@@ -136,3 +136,10 @@ def answer_text(variant: Variant) -> str:
     if isinstance(answer, Derivative):
         return ", ".join(_derivative_texts(variant, answer))
     return _texts(variant, answer)
+
+
+def prepare(variant: Variant) -> None:
+    """Compute SymPy's derivatives before the learner's answer is timed (the author's work, bounded
+    on its own in grader/solvers/derivative.py, and cached)."""
+    if isinstance(variant.question.spec.answer, Derivative):
+        reference(variant)
