@@ -246,9 +246,58 @@ def exercise_watch(qid: Annotated[Optional[str], typer.Argument(help="An exercis
     run(watch, bank, qid, dir, interval)
 
 
+assignment_app = typer.Typer(help="Graded assignments: check one, make the learners' keys, answer one (docs/assignments.md).",
+                               no_args_is_help=True)
+app.add_typer(assignment_app, name="assignment")
+AssignmentFile = Annotated[Path, typer.Argument(help="The assignment file (YAML: questions and exercises with points).")]
+SecretOpt = Annotated[Optional[Path], typer.Option("--secret-file", help="The instructor's secret (default: $DLQUIZ_ASSIGNMENT_SECRET); never in a learner's repository.")]
+
+
+@assignment_app.command("check")
+def assignment_check(file: AssignmentFile, bank: BankOpt = None) -> None:
+    """Instructors: check an assignment file against the bank and list what it holds."""
+    from grader.commands.assignment import check as check_
+
+    run(check_, bank, file)
+
+
+@assignment_app.command("keys")
+def assignment_keys(file: AssignmentFile,
+                    roster: Annotated[Path, typer.Option("--roster", help="The class roster (CSV with a `learner` column).")],
+                    secret_file: SecretOpt = None,
+                    out: Annotated[Optional[Path], typer.Option("--out", help="Write the keys (CSV) here instead of standard output.")] = None,
+                    bank: BankOpt = None) -> None:
+    """Instructors: each learner's key for this assignment (their variants come from it)."""
+    from grader.commands.assignment import keys as keys_
+
+    run(keys_, bank, file, roster, secret_file, out)
+
+
+@assignment_app.command("answer")
+def assignment_answer(file: AssignmentFile,
+                      key: Annotated[Optional[str], typer.Option("--key", help="Your key (from your instructor; needed the first time only).")] = None,
+                      bank: BankOpt = None) -> None:
+    """Answer the assignment's questions; every readable answer is saved at once beside the assignment file."""
+    from grader.commands.assignment import answer as answer_
+
+    run(answer_, bank, file, key)
+
+
+@app.command()
+def collect(roster: Annotated[Path, typer.Option("--roster", help="The class roster (CSV with a `learner` column).")],
+            url: Annotated[str, typer.Option("--url", help="Each learner's repository, with {learner}: e.g. https://github.com/course/week3-{learner}.git")],
+            into: Annotated[Path, typer.Option("--into", help="The folder to clone into, one sub-folder per learner.")] = Path("submissions"),
+            before: Annotated[Optional[str], typer.Option("--before", help="Take each repository as it was at this time (a deadline, e.g. '2025-03-01 23:59').")] = None,
+            jobs: Annotated[int, typer.Option("--jobs", help="Repositories fetched at once.")] = 4) -> None:
+    """Instructors: clone (or update) every learner's repository into one folder for `grade --batch`; exit 1 if some failed."""
+    from grader.commands.collect import collect as collect_
+
+    run(collect_, roster, url, into, before, jobs)
+
+
 @app.command()
 def grade(paths: Annotated[Optional[list[Path]], typer.Argument(
-              help="A learner's folder (files named as in `dlquiz exercise list`), or `merge PART...` to join shard gradebooks.",
+              help="A learner's folder (their repository), or `merge PART...` to join shard gradebooks, or `export GRADEBOOK` for an LMS.",
               show_default=False)] = None,
           batch: Annotated[Optional[Path], typer.Option("--batch", help="A folder of learner folders: write a CSV gradebook and its JSON details.")] = None,
           format: Annotated[str, typer.Option("--format", help="text, json, junit or markdown.")] = "text",
@@ -259,11 +308,19 @@ def grade(paths: Annotated[Optional[list[Path]], typer.Argument(
           workers: Annotated[int, typer.Option("--workers", help="With --batch: learners graded in parallel (one sandbox each).")] = 1,
           shard: Annotated[Optional[str], typer.Option("--shard", help="With --batch: grade only slice K/N of the learners (merge the slices with `grade merge`).")] = None,
           only: Annotated[Optional[str], typer.Option("--only", help="Comma-separated exercise ids to grade (default: every coding exercise).")] = None,
+          learner: Annotated[Optional[str], typer.Option("--learner", help="The learner's name in the report (default: from the CI run, else the folder's name).")] = None,
+          roster: Annotated[Optional[Path], typer.Option("--roster", help="The class roster (CSV: learner, student_id, name, email): unknown learners are refused; with --batch every roster learner gets a row.")] = None,
+          assignment: Annotated[Optional[Path], typer.Option("--assignment", help="Grade this assignment: its typed answers and its exercises, with their points.")] = None,
+          secret_file: SecretOpt = None,
+          partial: Annotated[bool, typer.Option("--partial", help="With merge: allow missing shards.")] = False,
+          lms: Annotated[Optional[str], typer.Option("--lms", help="With export: canvas or moodle.")] = None,
+          points: Annotated[Optional[float], typer.Option("--points", help="With export: the maximum points (default: the assignment's, else 100).")] = None,
           bank: BankOpt = None) -> None:
-    """Grade submitted code in a sandbox: one learner's folder, or a class with --batch (see docs/ci.md)."""
+    """Grade submitted code (in a sandbox) and an assignment's typed answers: one learner's folder, or a class with --batch (see docs/ci.md)."""
     from grader.commands.grade import Options, grade as grade_
 
-    run(grade_, bank, paths or [], batch, Options(format, out, summary, min_score, timeout, workers, shard, only))
+    run(grade_, bank, paths or [], batch, Options(format, out, summary, min_score, timeout, workers, shard, only,
+                                                  learner, roster, assignment, secret_file, partial, lms, points))
 
 
 def main() -> None:

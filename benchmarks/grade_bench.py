@@ -39,6 +39,10 @@ from grader.code.runner import Run  # noqa: E402
 from grader.commands.exercise import code_questions  # noqa: E402
 
 SMALL = ["code/relu-backward", "code/one-hot"]
+ASSIGNMENT = ("id: bench\nquestions: [losses/mse, losses/choose-loss, activations/sigmoid-derivative]\n"
+              "exercises:\n")
+ANSWERS = ("assignment: bench\nkey: abcd-efgh-ijkl-mnop\nanswers:\n  losses/mse: {answer: '0.04'}\n"
+           "  losses/choose-loss: {answer: b}\n  activations/sigmoid-derivative: {answer: 'sigmoid(x)*(1-sigmoid(x))'}\n")
 
 FLOOR = """
 import importlib.util, sys, numpy as np
@@ -183,6 +187,16 @@ def main() -> bool:
         print(f"{'batch, 2 workers vs 1: throughput':<46} {speedup:4.2f}x  (1 worker {per_worker[1]:.1f} s, "
               f"2 workers {per_worker[2]:.1f} s; target >= 1.8x) {'ok' if speedup >= 1.8 else 'UNDER'}")
         ok &= speedup >= 1.8
+
+        # informational: the same class graded as an assignment (every exercise plus three typed
+        # answers each, checked in bounded children), next to the same floor
+        (work / "assignment.yaml").write_text(ASSIGNMENT + "".join(f"  - {q.id}\n" for q in code_questions(None)))
+        for folder in batch.iterdir():
+            (folder / "answers.yaml").write_text(ANSWERS)
+        graded = timed([sys.executable, "-m", "cli", "grade", "--batch", str(batch), "--assignment",
+                        str(work / "assignment.yaml"), "--out", str(work / "gradebook-a.csv")], env)
+        report(f"batch of {options.learners} as an assignment, per learner (info)", graded / options.learners,
+               floor, 1.3)
         print(f"load average (1, 5, 15 min) at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())} "
               f"on {os.cpu_count()} cores (other work on the machine slows the batch and its scaling)")
     return ok

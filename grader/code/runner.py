@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from grader.code.isolation import choose_isolation
-from grader.code.files import find_files, learner_filename, unusable
+from grader.code.files import find_files, learner_filename, starter_path, unusable
 from grader.code.report import FAILED, CheckResult, ExerciseReport, LearnerReport
 from grader.code.session import Request, open_box, run_session
 from grader.errors import DlquizError
@@ -51,16 +51,19 @@ class Run:
     """A grading run over some exercises: a private folder, inputs written once, the isolation.
 
     Give the `questions`, or their `ids` and a `load` function: then a learner's sandbox can
-    start before any question file is parsed (grading one learner starts sooner).
+    start before any question file is parsed (grading one learner starts sooner). With
+    `not_attempted`, a file that is the starter unchanged is reported "not attempted" (class
+    grading) rather than failing its checks (what `exercise test` shows a learner).
     """
 
     def __init__(self, questions: list[Question] | None = None, public_only: bool = False,
                  timeout: float | None = None, *, ids: list[str] | None = None,
-                 load: Callable[[str], Question] | None = None):
+                 load: Callable[[str], Question] | None = None, not_attempted: bool = False):
         self.ids = sorted(ids if ids is not None else [q.id for q in questions or []])
         self._questions = sorted(questions, key=lambda q: q.id) if questions is not None else None
         self._load = load
         self.public_only = public_only
+        self.not_attempted = not_attempted
         self.timeout = timeout
         self.seed = int.from_bytes(os.urandom(4), "little") >> 1  # fresh budget inputs every run
         self.dir = Path(tempfile.mkdtemp(prefix="dlquiz-grade-"))
@@ -70,6 +73,7 @@ class Run:
         self.secret = self.dir / "secret"
         self.secret.mkdir(mode=0o700)
         self._prepared: dict[str, Prepared] = {}
+        self._starters: dict[str, bytes | None] = {}
         self._lock = threading.Lock()
         self._budgets_ready = threading.Event()
 
@@ -206,6 +210,9 @@ class Run:
             for q in self.questions:
                 if q.id in problems:
                     reports.append(_unusable(q, problems[q.id], isolation.description))
+                elif self.not_attempted and q.id in present and self.untouched(q, present[q.id]):
+                    reports.append(ExerciseReport(q.id, learner_filename(q.id), (), isolation.description,
+                                                  attempted=False))
                 elif q.id not in present:
                     reports.append(ExerciseReport(q.id, learner_filename(q.id), (), isolation.description, submitted=False))
                 else:
@@ -217,6 +224,23 @@ class Run:
         finally:
             shutil.rmtree(work, ignore_errors=True)
         return LearnerReport(learner, folder, tuple(reports), isolation.description)
+
+    def untouched(self, question: Question, path: Path) -> bool:
+        """Whether the learner's file is the exercise's starter, unchanged but for blank space and
+        line endings ("not attempted": told apart from a real failure)."""
+        with self._lock:
+            if question.id not in self._starters:
+                try:
+                    self._starters[question.id] = _normal_source(starter_path(question).read_bytes())
+                except OSError:
+                    self._starters[question.id] = None
+        starter = self._starters[question.id]
+        if starter is None:
+            return False
+        try:
+            return _normal_source(path.read_bytes()) == starter
+        except OSError:
+            return False
 
     def grade_many(self, folders: list[Path], workers: int) -> Iterator[LearnerReport]:
         """Grade each learner folder on `workers` threads (each drives one sandbox at a time,
@@ -289,6 +313,11 @@ class _Background:
         if self._error is not None:
             raise self._error
         return self._value
+
+
+def _normal_source(data: bytes) -> bytes:
+    """Source text with line endings and trailing blanks normalised (for comparing with the starter)."""
+    return b"\n".join(line.rstrip() for line in data.replace(b"\r\n", b"\n").strip().split(b"\n"))
 
 
 def _flag(calls: list[dict], key: str, flag: str) -> None:

@@ -134,4 +134,4 @@ def _read_details(path: Path, responses: Responses) -> None:
             correct = score >= 1.0 - 1e-9
             failure = record.get("mistake") or record.get("first_failure") or record.get("status")
             responses.by_pair[(row["learner"], exercise)] = Response(float(score), correct, None if correct else failure)
-            responses.kinds.setdefault(exercise, "code")
+            responses.kinds[exercise] = record.get("kind") if isinstance(record.get("kind"), str) else "code"

@@ -151,7 +151,14 @@ def test_batch_gradebook_shards_and_merge(dlquiz, classroom, tmp_path):
     assert merged.code == 0, merged.err
     assert (tmp_path / "merged.csv").read_text() == (tmp_path / "all.csv").read_text()
     twice = dlquiz("grade", "merge", parts[0], parts[0], "--out", str(tmp_path / "bad.csv"))
-    assert twice.code == 2 and "appears in two shards" in twice.err
+    assert twice.code == 2 and f"shard 1/2 is given twice: '{parts[0]}' and '{parts[0]}'" in twice.err
+    missing = dlquiz("grade", "merge", parts[1], "--out", str(tmp_path / "bad.csv"))
+    assert missing.code == 2 and "shard 1/2 is missing" in missing.err and "--partial" in missing.err
+    assert not (tmp_path / "bad.csv").exists() and not (tmp_path / "bad.json").exists()  # nothing half-written
+    partial = dlquiz("grade", "merge", parts[1], "--partial", "--out", str(tmp_path / "part.csv"))
+    assert partial.code == 0 and json.loads((tmp_path / "part.json").read_text())["partial"] == "1 of 2 shards"
+    mixed = dlquiz("grade", "merge", parts[0], str(tmp_path / "all.csv"), "--out", str(tmp_path / "bad.csv"))
+    assert mixed.code == 2 and "is a whole class's gradebook, not a shard" in mixed.err
     below = dlquiz("grade", "--batch", str(classroom), "--only", ONLY, "--min-score", "0.5", "--out", str(tmp_path / "x.csv"))
     assert below.code == 1
 

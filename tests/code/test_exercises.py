@@ -42,10 +42,17 @@ def test_reference_solutions_score_full_marks(dlquiz, tmp_path):
 
 
 def test_starters_score_zero(dlquiz, tmp_path):
-    run = dlquiz("grade", str(_folder(tmp_path, "starters", starter_path)), "--format", "json", "--min-score", "0.5")
+    """Unchanged, a starter is "not attempted"; begun (here: one line added), it fails its checks."""
+    untouched = _folder(tmp_path, "starters", starter_path)
+    run = dlquiz("grade", str(untouched), "--format", "json", "--min-score", "0.5")
     assert run.code == 1, run.err  # below --min-score
     report = json.loads(run.out)
     assert {e["id"]: (e["status"], e["score"]) for e in report["exercises"]} == \
+        {q.id: ("not attempted", 0.0) for q in exercises()}
+    for file in untouched.iterdir():
+        file.write_text(file.read_text() + "\nSTARTED = True\n")
+    begun = json.loads(dlquiz("grade", str(untouched), "--format", "json").out)
+    assert {e["id"]: (e["status"], e["score"]) for e in begun["exercises"]} == \
         {q.id: ("failed", 0.0) for q in exercises()}
 
 
