@@ -97,6 +97,9 @@ class Mistake(Strict, kw_only=True):
 
     Numeric questions give a `formula` over the parameters, or a `solver` (and `args`, default:
     the answer's); symbolic ones give `expression` (or a list of them for a vector answer).
+    `may_coincide: true` says the mistake equals the right answer on some variants by its nature
+    (forgetting a ReLU whose input is positive): those variants are kept rather than redrawn, and
+    the mistake simply cannot be told apart there.
     """
 
     feedback: str
@@ -104,6 +107,7 @@ class Mistake(Strict, kw_only=True):
     solver: str | None = None
     args: dict[str, Any] | None = None
     expression: str | list[str] | None = None
+    may_coincide: bool = False
 
     def __post_init__(self) -> None:
         given = [k for k in ("formula", "solver", "expression") if getattr(self, k) is not None]

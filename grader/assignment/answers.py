@@ -71,7 +71,7 @@ def read_answers(path: Path) -> AnswersFile | None:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise AnswersFileError(path, None, f"cannot read it as UTF-8 text: {exc}") from None
-    if "&" in text and "*" in text and _has_alias(text):
+    if has_aliases(text):
         raise AnswersFileError(path, None, "YAML anchors and aliases (& and *) are not allowed in an answers file")
     try:
         data, lines, duplicates = read_yaml(text)
@@ -126,12 +126,15 @@ def _answer_text(value: Any, where: tuple, fail) -> str | dict[str, str]:
     fail(where, "an answer is a line of text (or, for a design question, a mapping of field texts)")
 
 
-def _has_alias(text: str) -> bool:
-    """Whether the YAML uses anchors or aliases (expansion can make a small file huge)."""
-    for token in yaml.scan(text, Loader=yaml.SafeLoader):
-        if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-            return True
-    return False
+def has_aliases(text: str) -> bool:
+    """Whether the YAML uses anchors or aliases (expanding them can make a small file huge)."""
+    if "&" not in text or "*" not in text:
+        return False
+    try:
+        return any(isinstance(token, (yaml.AnchorToken, yaml.AliasToken))
+                   for token in yaml.scan(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        return False  # not YAML: the reader reports where
 
 
 def write_answers(path: Path, answers: AnswersFile, title: str) -> None:

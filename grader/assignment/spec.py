@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from grader.assignment.answers import has_aliases
 from grader.errors import DlquizError
 from grader.yamlfile import YamlSyntaxError, dotted, line_of, read_yaml
 
@@ -79,7 +80,10 @@ def load_assignment(path: Path) -> Assignment:
     try:
         if path.stat().st_size > MAX_FILE:
             raise AssignmentError(path, None, f"the file is larger than {MAX_FILE >> 10} KiB")
-        data, lines, duplicates = read_yaml(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        if has_aliases(text):
+            raise AssignmentError(path, None, "YAML anchors and aliases (& and *) are not allowed in an assignment file")
+        data, lines, duplicates = read_yaml(text)
     except FileNotFoundError:
         raise DlquizError(f"No assignment file '{path}'") from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -110,4 +110,13 @@ def check(variant: Variant, text: str) -> Result:
 def answer_text(variant: Variant) -> str:
     """The correct option(s), lettered in the order shown."""
     options = shown_options(variant)
-    return "; ".join(f"{LETTERS[i]}) {render(options[i].text, variant.params)}" for i in sorted(reference(variant)))
+    return join_options([f"{LETTERS[i]}) {render(options[i].text, variant.params)}" for i in sorted(reference(variant))])
+
+
+def join_options(parts: list[str]) -> str:
+    """Lettered options on one line: "; " between them, or a space after one that ends a sentence
+    ("a) Minimise the loss. b) ..." rather than "loss.; b)")."""
+    text = ""
+    for part in parts:
+        text += ("" if not text else " " if text.rstrip().endswith((".", "!", "?")) else "; ") + part
+    return text

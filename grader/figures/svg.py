@@ -55,10 +55,10 @@ def describe(figure: FigureData) -> str:
             f"{f', {runs} runs' if runs > 1 else ''}; training {metric} dashed, validation {metric} solid.")
     lines = [head]
     for panel in figure.panels:
-        name = f"Run {panel.label}: " if panel.label else ""
         train = ", ".join(f"{v:.2f}" for v in panel.curves.train)
         valid = ", ".join(f"{v:.2f}" for v in panel.curves.validation)
-        lines.append(f"{name}training {metric} by epoch: {train}. Validation {metric} by epoch: {valid}.")
+        series = f"training {metric} by epoch: {train}; validation {metric} by epoch: {valid}."
+        lines.append(f"Run {panel.label}: {series}" if panel.label else series[0].upper() + series[1:])
     return " ".join(lines)
 
 

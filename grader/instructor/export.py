@@ -8,6 +8,7 @@ the back of the card); other answers and worked solutions appear only in an answ
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from grader.bank import Bank
 from grader.checkers.choice import LETTERS, shown_options
@@ -15,6 +16,7 @@ from grader.errors import DlquizError, QuestionConfigError, did_you_mean
 from grader.model import Question
 
 ANSWER_CODE = {"symbolic": "text", "code": "python", "design": "yaml"}  # answers shown as code, in this language
+FIGURE_COLUMNS = 80  # Markdown handouts carry a figure as the terminal's text plot, this wide
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,9 @@ class Item:
     hints: list[str] = field(default_factory=list)
     answer: str = ""
     answer_code: str = ""  # "" for Markdown; else shown as code in this language (python, yaml, text)
+    answer_options: list[str] = field(default_factory=list)  # a choice question's right options, lettered
     solution: str = ""
+    figure: Any = None  # grader.figures.FigureData drawn under the prompt, or None
 
 
 def choose(bank: Bank, topic: str | None) -> list[Question]:
@@ -56,13 +60,25 @@ def item_of(question: Question, seed: int | None) -> Item:
     variant = make_variant(question, seed)
     spec = question.spec
     answer = checker_for(spec.kind).answer_text(variant)
+    options = [render_field(variant, o.text) for o in shown_options(variant)]
+    right = []
+    if spec.kind == "choice":
+        from grader.checkers.choice import reference
+
+        right = [f"{LETTERS[i]}) {options[i]}" for i in sorted(reference(variant))]
+    figure = None
+    if spec.figure is not None:
+        from grader.figures import figure_of
+
+        figure = figure_of(variant)
     return Item(
         id=question.id, kind=spec.kind, title=spec.title,
         prompt=render_field(variant, spec.prompt),
-        options=[render_field(variant, o.text) for o in shown_options(variant)],
+        options=options,
         hints=[render_field(variant, h) for h in spec.hints],
-        answer=answer, answer_code=ANSWER_CODE.get(spec.kind, ""),
+        answer=answer, answer_code=ANSWER_CODE.get(spec.kind, ""), answer_options=right,
         solution=render_field(variant, spec.solution, {"answer": answer}),
+        figure=figure,
     )
 
 
@@ -83,10 +99,17 @@ def to_markdown(items: list[Item], title: str, answers: bool) -> str:
     out = [f"# {title}", ""]
     for number, item in enumerate(items, 1):
         out += [f"## {number}. {item.title}", "", f"*{item.id} · {item.kind}*", "", item.prompt.strip(), ""]
-        out += [f"{LETTERS[i]}) {text}" for i, text in enumerate(item.options)] + ([""] if item.options else [])
+        if item.figure is not None:
+            from grader.figures.text import render
+
+            out += ["```text", render(item.figure, FIGURE_COLUMNS), "```", ""]
+        # one option per line: a hard line break (two spaces) keeps Markdown renderers from joining them
+        out += [f"{LETTERS[i]}) {text}  " for i, text in enumerate(item.options)] + ([""] if item.options else [])
         for i, hint in enumerate(item.hints, 1):
             out += [f"> Hint {i}: {hint.strip()}", ""]
-        if shows_answer(item, answers):
+        if shows_answer(item, answers) and len(item.answer_options) > 1:
+            out += ["**Answer:**", ""] + [f"- {option}" for option in item.answer_options] + [""]
+        elif shows_answer(item, answers):
             label = "Back of the card" if item.kind == "flashcard" else "Answer"
             out += _markdown_answer(label, item.answer, item.answer_code)
         if answers and item.solution.strip():

@@ -1,4 +1,5 @@
-"""The HTML handout: one self-contained page (inline CSS and JS, math as MathML, no network).
+"""The HTML handout: one self-contained page (inline CSS, JS and math font, math as MathML,
+figures as inline SVG, no network).
 
 Markdown goes through markdown-it (raw HTML in question text is escaped); $...$ and $$...$$
 spans are cut out first and become MathML via latex2mathml, or Unicode via grader.textmath
@@ -7,12 +8,16 @@ where latex2mathml is missing or cannot read the LaTeX.
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 from functools import lru_cache
 
+from grader.figures.svg import render_svg
 from grader.instructor import TEMPLATES, html_page
 from grader.instructor.export import LETTERS, Item, shows_answer
+
+MATH_FONT = "math-font.woff2"
 
 _MATH = re.compile(r"\$\$(.+?)\$\$|(?<![\\$])\$(?!\s)(.+?)(?<![\s\\])\$", re.S)
 _HOLE = "\x02{}\x03"
@@ -51,12 +56,25 @@ def markdown_html(text: str, inline: bool = False) -> str:
 
 
 def answer_html(item: Item) -> str:
-    """The answer as HTML: code in a block, an expression as code, anything else as Markdown."""
+    """The answer as HTML: code in a block, an expression as code, several right options as a list,
+    anything else as Markdown."""
+    if len(item.answer_options) > 1:
+        return "<ul class='answer-options'>" + "".join(
+            f"<li>{markdown_html(option, inline=True)}</li>" for option in item.answer_options) + "</ul>"
     if item.answer_code:
         tag = "pre" if "\n" in item.answer.strip() else "span"
         inner = f"<code>{html.escape(item.answer.strip())}</code>"
         return f"<{tag} class='code'>{inner}</{tag}>"
     return markdown_html(item.answer)
+
+
+@lru_cache(maxsize=1)
+def math_font_face() -> str:
+    """The @font-face rule of the math font (a subset of Latin Modern Math, tools/math_font.py),
+    embedded as a data URL so fractions, sums and roots are typeset properly with no network."""
+    data = base64.b64encode((TEMPLATES / MATH_FONT).read_bytes()).decode("ascii")
+    return ('@font-face { font-family: "dlquiz Math"; font-display: block; '
+            f'src: url(data:font/woff2;base64,{data}) format("woff2"); }}')
 
 
 def to_html(items: list[Item], title: str, answers: bool) -> str:
@@ -66,12 +84,13 @@ def to_html(items: list[Item], title: str, answers: bool) -> str:
     cards = [{
         "n": n, "item": item,
         "prompt": Markup(markdown_html(item.prompt)),
+        "figure": Markup(render_svg(item.figure, f"q{n}-figure")) if item.figure is not None else None,
         "options": [(LETTERS[i], Markup(markdown_html(o, inline=True)))
                     for i, o in enumerate(item.options)],
         "hints": [Markup(markdown_html(h, inline=True)) for h in item.hints],
         "answer": Markup(answer_html(item)) if shows_answer(item, answers) else None,
         "solution": Markup(markdown_html(item.solution)) if answers and item.solution.strip() else None,
     } for n, item in enumerate(items, 1)]
-    return html_page("handout.html.j2", title=title, answers=answers, cards=cards,
+    return html_page("handout.html.j2", title=title, answers=answers, cards=cards, font_face=Markup(math_font_face()),
                      css=Markup((TEMPLATES / "handout.css").read_text(encoding="utf-8")),
                      js=Markup((TEMPLATES / "handout.js").read_text(encoding="utf-8")))

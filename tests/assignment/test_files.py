@@ -178,3 +178,14 @@ def test_a_hostile_answer_ends_in_a_verdict_within_the_bound(answer):
     except UnreadableAnswer as exc:
         assert exc.problem == "answer"
     assert time.monotonic() - started < 6
+
+
+def test_an_alias_bomb_is_refused_before_it_expands(tmp_path):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{c}: &{c} [*{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}, *{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+    path = _write(tmp_path, "id: w\nquestions: [losses/mse]\n" + bomb)
+    with pytest.raises(AssignmentError, match="anchors and aliases"):
+        load_assignment(path)
+    (tmp_path / "answers.yaml").write_text(bomb)
+    with pytest.raises(AnswersFileError, match="anchors and aliases"):
+        read_answers(tmp_path / "answers.yaml")

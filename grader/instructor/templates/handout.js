@@ -1,5 +1,5 @@
 "use strict";
-// Flip cards and reveal buttons; no network, no libraries.
+// Flip cards, and buttons that show or hide a hint or an answer; no network, no libraries.
 function flip(card) {
   const flipped = card.classList.toggle("flipped");
   card.setAttribute("aria-pressed", String(flipped));
@@ -8,10 +8,10 @@ function reveal(button) {
   const box = document.getElementById(button.getAttribute("aria-controls"));
   box.hidden = !box.hidden;
   button.setAttribute("aria-expanded", String(!box.hidden));
-  button.textContent = box.hidden ? "Show answer" : "Hide answer";
+  button.textContent = box.hidden ? button.dataset.show : button.dataset.hide;
 }
 document.addEventListener("click", (event) => {
-  const button = event.target.closest("button.reveal");
+  const button = event.target.closest("button.toggle");
   if (button) { reveal(button); return; }
   const card = event.target.closest(".card");
   if (card) { flip(card); }
