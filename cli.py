@@ -92,12 +92,13 @@ def solution(qid: QuestionId, seed: SeedOpt = None, bank: BankOpt = None, json: 
 @app.command()
 def validate(path: Annotated[Optional[Path], typer.Argument(help="A bank folder (default: --bank or the built-in bank).")] = None,
              bank: BankOpt = None, json: JsonOpt = False,
-             seeds: Annotated[int, typer.Option("--seeds", help="Check the canonical variant and this many seeds of every question in depth (0: schema and cross-checks only).")] = 50,
-             jobs: Annotated[Optional[int], typer.Option("--jobs", help="Worker processes for --seeds (default: one per core).")] = None) -> None:
+             seeds: Annotated[int, typer.Option("--seeds", help="Check the canonical variant and this many seeds of every question in depth, and grade code exercises (0: the canonical variant only).")] = 50,
+             jobs: Annotated[Optional[int], typer.Option("--jobs", help="Worker processes (default: one per core when checking seeds of 8 files or more, else one).")] = None,
+             timeout: Annotated[Optional[float], typer.Option("--timeout", help="Seconds allowed for checking one question before it is stopped and reported (default 120).")] = None) -> None:
     """Check every question file and report every problem (exit 2 if any)."""
     from grader.commands.questions import validate as validate_
 
-    run(validate_, bank, path, json, seeds, jobs)
+    run(validate_, bank, path, json, seeds, jobs, timeout)
 
 
 @app.command()

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from grader.learner.session import Item
     from grader.learner.terminal import TerminalIo
 
-OK, INTERRUPTED = 0, 130
+OK, BAD_INPUT, INTERRUPTED = 0, 2, 130
 
 
 def quiz(bank: Path | None, learner: str | None, topic: str | None, kind: str | None,
@@ -52,7 +52,7 @@ def progress(bank: Path | None, learner: str | None, as_json: bool, export: Path
     from grader.learner import progress as report_
     from grader.learner.identity import resolve_learner
 
-    store = Store.open()
+    store = Store.open_to_read()
     name = resolve_learner(store, learner, _asker(input))
     if export is not None:
         rows = report_.export_csv(store, name, export)
@@ -112,6 +112,9 @@ def _start(learner: str | None, tries: int) -> tuple[Store, str, TerminalIo]:
         raise DlquizError(f"--tries must be at least 1, not {tries}")
     store = Store.open()
     io = TerminalIo()
+    if store.merged:
+        io.show(f"Added {store.merged} answer(s) kept in the pending file while the progress database could not "
+                "be written.", "dim")
     name = resolve_learner(store, learner, _asker(io.ask))
     return store, name, io
 
@@ -122,10 +125,13 @@ def _run(store: Store, name: str, io: TerminalIo, items: list[Item], tries: int)
     from grader.learner.session import Session, when
     from grader.learner.summary import show_summary
 
-    summary = Session(store, name, items, io, max_tries=tries).run()
+    session = Session(store, name, items, io, max_tries=tries)
+    summary = session.run()
     now = utc_now()
-    due = store.due(name, end_of_today(now))
+    due = [] if session.store_failed else store.due(name, end_of_today(now))
     show_summary(summary, io.show, len(due), when(due[0].due_time, now) if due else None)
+    if session.store_failed:
+        return BAD_INPUT
     return INTERRUPTED if summary.ctrl_c else OK
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from grader.bank import Bank
-from grader.checkers.choice import LETTERS, shown_options
+from grader.checkers.choice import LETTERS
 from grader.console import emit_json, say, style, warn
-from grader.errors import DlquizError, QuestionConfigError
+from grader.errors import DlquizError, question_at_fault
 from grader.model import Variant
+from grader.render import render_field, render_options
 from grader.textmath import to_terminal
 
 OK, WRONG, BAD_INPUT = 0, 1, 2
@@ -38,7 +38,9 @@ def open_variant(bank: Path | None, qid: str, seed: int | None) -> Variant:
     """Load question `qid` and build the variant for `seed`."""
     from grader.variants import make_variant
 
-    return make_variant(Bank.open(bank).load(qid), seed)
+    question = Bank.open(bank).load(qid)
+    with question_at_fault(question, "drawing its numbers"):
+        return make_variant(question, seed)
 
 
 def answered_variant(bank: Path | None, qid: str, seed: int | None) -> Variant:
@@ -50,24 +52,12 @@ def answered_variant(bank: Path | None, qid: str, seed: int | None) -> Variant:
     return variant
 
 
-def render_field(variant: Variant, template: str, extra: dict[str, Any] | None = None) -> str:
-    """Render one of the question's templates, turning template failures into author errors."""
-    from grader.errors import Problem
-    from grader.render import render
-
-    try:
-        return render(template, {**variant.params, **(extra or {})})
-    except ValueError as exc:
-        q = variant.question
-        raise QuestionConfigError([Problem(str(q.file), None, "", f"{exc} (seed {variant.seed})")]) from None
-
-
 def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
     """Print the question as a learner sees it."""
     variant = open_variant(bank, qid, seed)
     spec = variant.question.spec
-    prompt = render_field(variant, spec.prompt)
-    options = [render_field(variant, o.text) for o in shown_options(variant)]
+    prompt = render_field(variant, spec.prompt, key=("prompt",))
+    options = render_options(variant)
     if as_json:
         from grader.figures import figure_of
 
@@ -94,15 +84,16 @@ def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
     return OK
 
 
+MAX_ANSWER_FILE_BYTES = 256 * 1024
+
+
 def read_answer(answer: str) -> str:
     """`@path` reads the answer from a file (structured answers, CI); anything else is the answer."""
     if not answer.startswith("@"):
         return answer
-    path = Path(answer[1:])
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DlquizError(f"Cannot read the answer file '{path}': {exc}") from None
+    from grader.userfiles import read_text
+
+    return read_text(Path(answer[1:]), "the answer file", MAX_ANSWER_FILE_BYTES)
 
 
 def check(bank: Path | None, qid: str, answer: str, seed: int | None, as_json: bool) -> int:
@@ -132,8 +123,9 @@ def solution(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> in
     from grader.checkers import checker_for
 
     variant = answered_variant(bank, qid, seed)
-    answer = checker_for(variant.question.kind).answer_text(variant)
-    worked = render_field(variant, variant.question.spec.solution, {"answer": answer})
+    with question_at_fault(variant.question, "computing the answer"):
+        answer = checker_for(variant.question.kind).answer_text(variant)
+    worked = render_field(variant, variant.question.spec.solution, {"answer": answer}, key=("solution",))
     if as_json:
         emit_json({"id": qid, "seed": seed, "answer": answer, "solution": worked})
         return OK
@@ -144,9 +136,9 @@ def solution(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> in
     return OK
 
 
-def validate(bank: Path | None, path: Path | None, as_json: bool, seeds: int = 0, jobs: int | None = None) -> int:
-    """Load every question (schema and cross-checks) and report every problem in one run;
-    with `seeds` > 0 also check every question's variants in depth (grader.commands.instructor)."""
+def validate(bank: Path | None, path: Path | None, as_json: bool, seeds: int = 0, jobs: int | None = None,
+             timeout: float | None = None) -> int:
+    """Check every question file and report every problem in one run (grader.commands.instructor)."""
     from grader.commands.instructor import validate as validate_deep
 
-    return validate_deep(bank, path, as_json, seeds, jobs)
+    return validate_deep(bank, path, as_json, seeds, jobs, timeout)

@@ -14,14 +14,14 @@ ANSWER_LINES = 12  # a longer answer (a reference program) is cut here
 def variant_text(variant: Variant) -> str:
     """One variant as the author previews it: prompt, options and the right answer."""
     from grader.checkers import checker_for
-    from grader.checkers.choice import LETTERS, shown_options
-    from grader.commands.questions import render_field
+    from grader.checkers.choice import LETTERS
+    from grader.render import render_field, render_options
     from grader.textmath import to_terminal
 
     spec = variant.question.spec
-    parts = [to_terminal(render_field(variant, spec.prompt))]
-    for letter, option in zip(LETTERS, shown_options(variant)):
-        parts.append(f"{letter}) {to_terminal(render_field(variant, option.text))}")
+    parts = [to_terminal(render_field(variant, spec.prompt, key=("prompt",)))]
+    for letter, text in zip(LETTERS, render_options(variant)):
+        parts.append(f"{letter}) {to_terminal(text)}")
     answer = checker_for(spec.kind).answer_text(variant).strip()
     if "\n" in answer:  # a program or a design: the first lines, indented
         lines = answer.splitlines()

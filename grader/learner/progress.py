@@ -12,10 +12,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Callable
 
-from grader.errors import DlquizError
 from grader.learner import schedule
 from grader.learner.plan import QUIZ_KINDS, end_of_today
 from grader.learner.store import EXPORT_COLUMNS, AnswerRecord, Store
+from grader.userfiles import spreadsheet_safe
 from grader.model import Question
 
 HISTORY_DAYS = 14
@@ -113,17 +113,19 @@ def sparkline(values: list[int]) -> str:
 
 def export_csv(store: Store, learner: str, path: Path) -> int:
     """Write every answer of `learner` to `path` (columns EXPORT_COLUMNS); return the number of rows."""
+    import io
+
+    from grader.userfiles import write_text
+
     answers = store.answers(learner)
-    try:
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(EXPORT_COLUMNS)
-            for a in answers:
-                writer.writerow([a.learner, a.question_id, a.topic, a.kind, "" if a.seed is None else a.seed,
-                                 a.answered_at, int(a.correct), f"{a.score:g}", a.tries, a.hints_used,
-                                 a.mistake or "", a.rating or ""])
-    except OSError as exc:
-        raise DlquizError(f"Cannot write '{path}': {exc}") from None
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(EXPORT_COLUMNS)
+    for a in answers:
+        writer.writerow([spreadsheet_safe(a.learner), spreadsheet_safe(a.question_id), spreadsheet_safe(a.topic),
+                         a.kind, "" if a.seed is None else a.seed, a.answered_at, int(a.correct), f"{a.score:g}",
+                         a.tries, a.hints_used, spreadsheet_safe(a.mistake or ""), a.rating or ""])
+    write_text(path, text.getvalue(), "the progress export")
     return len(answers)
 
 

@@ -13,18 +13,19 @@ import sys
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable, Protocol
+from typing import TYPE_CHECKING, Callable, NoReturn, Protocol
 
-from grader.checkers.choice import LETTERS, shown_options
+from grader.checkers.choice import LETTERS
 from grader.errors import DlquizError
 from grader.learner import schedule
-from grader.learner.store import AnswerRecord, CardRow, Store, iso, utc_now
+from grader.learner.store import AnswerRecord, CardRow, Store, StoreError, iso, utc_now
 from grader.learner.summary import Summary
 from grader.model import Question, Result, Variant
+from grader.render import render_field, render_options
+from grader.textmath import to_terminal
 
 if TYPE_CHECKING:
     from grader.answering import Outcome
-from grader.textmath import to_terminal
 
 DEFAULT_TRIES = 3
 HELP = "Type your answer, or: hint, skip, solution (give up and see it), quit."
@@ -48,6 +49,10 @@ class QuitSession(Exception):
     """The learner typed `quit`."""
 
 
+class StoreFailed(Exception):
+    """An answer could not be committed: the session stops before asking more (the answer is said where it went)."""
+
+
 @dataclass(frozen=True)
 class Item:
     """A question to put, with the seed of the learner's variant."""
@@ -65,6 +70,7 @@ class Session:
         self.max_tries = max_tries
         self.clock = clock
         self.summary = Summary(planned=len(items))
+        self.store_failed = False
 
     def run(self) -> Summary:
         """Put every item until done, `quit`, Ctrl-C or end of input; return the summary."""
@@ -79,6 +85,8 @@ class Session:
         except (QuitSession, EOFError):
             self.summary.interrupted = True
             self.io.show()
+        except StoreFailed:
+            self.summary.interrupted = self.store_failed = True
         return self.summary
 
     # --- one question -------------------------------------------------------------------
@@ -96,25 +104,28 @@ class Session:
             answer(variant, record)
         except DlquizError as exc:  # a broken question: say so and go on with the next one
             self.io.show(f"Skipping {question.id}: {exc}", "yellow")
+        except (QuitSession, StoreFailed, EOFError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - its numbers broke a solver or checker: the same
+            self.io.show(f"Skipping {question.id}: it failed on this question ({type(exc).__name__}: {exc}): "
+                         "`dlquiz validate` shows what to fix", "yellow")
         finally:
             if record.id is not None:  # something was answered and stored
                 self.summary.records.append(record)
 
     def _present(self, number: int, variant: Variant) -> None:
-        from grader.commands.questions import render_field
-
         spec = variant.question.spec
         self.io.show()
         seed = "" if variant.seed is None else f" · seed {variant.seed}"
         self.io.show(f"[{number}/{len(self.items)}] {variant.question.id} · {spec.kind}{seed}", "dim")
         self.io.show(spec.title, "bold")
-        self.io.show(to_terminal(render_field(variant, spec.prompt)))
+        self.io.show(to_terminal(render_field(variant, spec.prompt, key=("prompt",))))
         if spec.figure is not None:
             from grader.figures import terminal_figure
 
             self.io.show(terminal_figure(variant, color=False))  # io.show wraps: no escape codes
-        for letter, option in zip(LETTERS, shown_options(variant)):
-            self.io.show(f"  {letter}) {to_terminal(render_field(variant, option.text))}")
+        for letter, text in zip(LETTERS, render_options(variant)):
+            self.io.show(f"  {letter}) {to_terminal(text)}")
         if getattr(spec, "variables", None):
             self.io.show(f"Answer with an expression in {', '.join(spec.variables)}.", "dim")
         prewarm(PREWARM.get(spec.kind, ()) + PREWARM_ALWAYS)
@@ -179,7 +190,7 @@ class Session:
                 self.io.show("No tries left.", "dim")
                 self._reveal(variant)
                 return self._finish(record, "wrong")
-            self.store.save(record)  # this try is kept even if the session dies now
+            self._save(record)  # this try is kept even if the session dies now
             left = self.max_tries - record.tries
             self.io.show(f"{left} {'try' if left == 1 else 'tries'} left (or: hint, skip, solution).", "dim")
 
@@ -223,15 +234,14 @@ class Session:
                 return text
 
     def _hint(self, variant: Variant, record: AnswerRecord) -> None:
-        from grader.commands.questions import render_field
-
         hints = variant.question.spec.hints
         if record.hints_used >= len(hints):
             self.io.show("No more hints." if hints else "This question has no hints.", "dim")
             return
         record.hints_used += 1
         self.io.show(f"Hint {record.hints_used}/{len(hints)}: "
-                     f"{to_terminal(render_field(variant, hints[record.hints_used - 1]))}", "cyan")
+                     f"{to_terminal(render_field(variant, hints[record.hints_used - 1], key=('hints', record.hints_used - 1)))}",
+                     "cyan")
 
     def _verdict(self, result: Result) -> None:
         if result.correct:
@@ -244,10 +254,9 @@ class Session:
 
     def _reveal(self, variant: Variant) -> None:
         from grader.checkers import checker_for
-        from grader.commands.questions import render_field
 
         answer = checker_for(variant.question.kind).answer_text(variant)
-        worked = render_field(variant, variant.question.spec.solution, {"answer": answer})
+        worked = render_field(variant, variant.question.spec.solution, {"answer": answer}, key=("solution",))
         if answer:
             self.io.show(f"Answer: {to_terminal(answer)}", "bold")
         if worked:
@@ -259,10 +268,32 @@ class Session:
         record.rating = rating or schedule.rating_for_outcome(outcome, record.tries, record.hints_used)
         if outcome in ("skipped", "revealed"):
             record.correct = False
-        previous = self.store.card(self.learner, record.question_id)
+        try:
+            previous = self.store.card(self.learner, record.question_id)
+        except StoreError as exc:
+            self._stop(exc, record, None)
         state, due = schedule.review(previous.state if previous else None, record.rating, self.clock())
-        self.store.save(record, CardRow(self.learner, record.question_id, state, iso(due)))
+        self._save(record, CardRow(self.learner, record.question_id, state, iso(due)))
         self.io.show(f"Next review: {when(due, self.clock())}", "dim")
+
+    def _save(self, record: AnswerRecord, card: CardRow | None = None) -> None:
+        try:
+            self.store.save(record, card)
+        except StoreError as exc:
+            self._stop(exc, record, card)
+
+    def _stop(self, exc: StoreError, record: AnswerRecord, card: CardRow | None) -> NoReturn:
+        """Say at once that the answer was not committed, where it is kept (or that it could not be), and stop."""
+        self.io.show(str(exc), "red", "bold")
+        try:
+            kept = self.store.keep_unsaved(record, card)
+            self.io.show(f"Your answer to {record.question_id} is kept in {kept} and will be added to your "
+                         "progress the next time dlquiz can write the database.", "yellow")
+        except StoreError as failed:
+            self.io.show(f"Your answer to {record.question_id} could not be kept either ({failed}): "
+                         "it is lost.", "red")
+        self.io.show("The session stops here, so that no more answers are lost.", "yellow")
+        raise StoreFailed
 
 
 def prewarm(modules: tuple[str, ...]) -> None:
