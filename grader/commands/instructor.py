@@ -99,7 +99,7 @@ def schema() -> int:
 def solvers(as_markdown: bool, as_json: bool) -> int:
     """Print the catalog of reference and mistake solvers, from their docstrings."""
     from grader.instructor.schema import solver_markdown, solver_rows, solver_text
-    from grader.learner.terminal import width
+    from grader.console import width
 
     if as_json:
         emit_json(solver_rows())

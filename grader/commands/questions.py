@@ -5,12 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from grader.bank import Bank
-from grader.checkers.choice import LETTERS
-from grader.console import emit_json, say, style, warn
+from grader.console import GLUE, emit_json, full_width, paint, say, say_lines, warn, wrap_spans
 from grader.errors import DlquizError, question_at_fault
 from grader.model import Variant
 from grader.render import render_field, render_options
-from grader.textmath import to_terminal
 
 OK, WRONG, BAD_INPUT = 0, 1, 2
 
@@ -23,15 +21,36 @@ def list_questions(bank: Path | None, topic: str | None, kind: str | None, as_js
         emit_json([{"id": q.id, "topic": q.topic, "kind": q.kind, "title": q.spec.title} for q in chosen])
     else:
         current = None
-        for q in chosen:
+        rows = [(q.id, q.kind, q.spec.title) for q in chosen]
+        for q, line in zip(chosen, table_lines(rows)):
             if q.topic != current:
                 current = q.topic
                 say(f"{current or '(top level)'}", "bold")
-            say(f"  {q.id:<38} {q.kind:<9} {q.spec.title}")
+            say_lines(line)
         say(f"{len(chosen)} question(s)", "dim")
     for p in problems:
         warn(f"Question configuration error: {p}")
     return BAD_INPUT if problems else OK
+
+
+def table_lines(rows: list[tuple[str, ...]], indent: str = "  ") -> list[list[str]]:
+    """Each row's lines: every column but the last as wide as its widest cell, the last wrapped
+    within the terminal under its own column (on lines of its own when the window is narrow)."""
+    if not rows:
+        return []
+    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]) - 1)]
+    lead = len(indent) + sum(w + 2 for w in widths)
+    columns = full_width()
+    out = []
+    for row in rows:
+        head = indent + "".join(cell.ljust(w + 2) for cell, w in zip(row, widths))
+        if columns - lead >= 24:
+            lines = wrap_spans([(row[-1], ())], columns, head, " " * lead)
+        else:  # too narrow for a column: the last cell below, indented
+            lines = wrap_spans([(head.rstrip().replace(" ", GLUE), ())], columns, "", indent) + \
+                    wrap_spans([(row[-1], ())], columns, indent * 2, indent * 2)
+        out.append([paint(line) for line in lines])
+    return out
 
 
 def open_variant(bank: Path | None, qid: str, seed: int | None) -> Variant:
@@ -54,34 +73,31 @@ def answered_variant(bank: Path | None, qid: str, seed: int | None) -> Variant:
 
 def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
     """Print the question as a learner sees it."""
+    from grader.learner.screens import present
+
     variant = open_variant(bank, qid, seed)
     spec = variant.question.spec
-    prompt = render_field(variant, spec.prompt, key=("prompt",))
-    options = render_options(variant)
     if as_json:
         from grader.figures import figure_of
+        from grader.markdown_text import plain
 
+        prompt = render_field(variant, spec.prompt, key=("prompt",))
+        options = render_options(variant)
         figure = figure_of(variant) if spec.figure is not None else None
         emit_json({"id": qid, "kind": spec.kind, "title": spec.title, "seed": seed, "prompt": prompt,
                    "parameters": variant.params, "options": options,
                    "variables": getattr(spec, "variables", []), "hints": len(spec.hints),
-                   "figure": figure.to_json() if figure else None})
+                   "figure": figure.to_json() if figure else None,
+                   "text": {"prompt": plain(prompt), "options": [plain(o) for o in options]}})
         return OK
-    say(f"{qid}  ({spec.kind}{'' if seed is None else f', seed {seed}'})", "dim")
-    say(spec.title, "bold")
-    say()
-    say(to_terminal(prompt))
-    if spec.figure is not None:
-        from grader.figures import terminal_figure
-
-        say()
-        print(terminal_figure(variant), flush=True)
-        say()
-    for letter, text in zip(LETTERS, options):
-        say(f"  {letter}) {to_terminal(text)}")
-    if getattr(spec, "variables", None):
-        say(style(f"\nAnswer with an expression in {', '.join(spec.variables)}.", "dim"))
+    present(_io(), variant, f"{qid}  ({spec.kind}{'' if seed is None else f', seed {seed}'})")
     return OK
+
+
+def _io():
+    from grader.learner.terminal import TerminalIo
+
+    return TerminalIo()
 
 
 MAX_ANSWER_FILE_BYTES = 256 * 1024
@@ -110,11 +126,9 @@ def check(bank: Path | None, qid: str, answer: str, seed: int | None, as_json: b
     if result is None:
         warn(outcome.message)
         return outcome.exit_code
-    verdict = style("Correct", "green", "bold") if result.correct else style("Incorrect", "red", "bold")
-    say(f"{verdict}  (score {result.score:g})")
-    say(f"Your answer was read as: {result.read_as}", "dim")
-    if result.feedback and result.feedback != "Correct.":
-        say(to_terminal(result.feedback))
+    from grader.learner.screens import show_verdict
+
+    show_verdict(_io(), result)
     return outcome.exit_code
 
 
@@ -127,12 +141,14 @@ def solution(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> in
         answer = checker_for(variant.question.kind).answer_text(variant)
     worked = render_field(variant, variant.question.spec.solution, {"answer": answer}, key=("solution",))
     if as_json:
-        emit_json({"id": qid, "seed": seed, "answer": answer, "solution": worked})
+        from grader.markdown_text import plain
+
+        emit_json({"id": qid, "seed": seed, "answer": answer, "solution": worked,
+                   "text": {"answer": plain(answer), "solution": plain(worked)}})
         return OK
-    say(f"Answer: {to_terminal(answer)}", "bold")
-    if worked:
-        say()
-        say(to_terminal(worked))
+    from grader.learner.screens import show_answer
+
+    show_answer(_io(), variant)
     return OK
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
+from grader.console import cell_width, wrap
 
 from grader.model import Variant
 
@@ -32,10 +32,7 @@ def variant_text(variant: Variant) -> str:
     return "\n".join(parts)
 
 
-def display_width(text: str) -> int:
-    """Columns `text` takes in a terminal (combining marks take none, wide characters two)."""
-    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-               for ch in text)
+display_width = cell_width  # columns `text` takes in a terminal
 
 
 def _pad(text: str, columns: int) -> str:
@@ -44,8 +41,6 @@ def _pad(text: str, columns: int) -> str:
 
 def side_by_side(titles: list[str], texts: list[str], width: int) -> str:
     """Columns of wrapped text under their titles; stacked blocks when the window is too narrow."""
-    from grader.learner.terminal import wrap
-
     column = (width - len(GAP) * (len(texts) - 1)) // max(1, len(texts))
     if column < MIN_COLUMN:
         rule = "─" * min(width, 60)

@@ -15,14 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Callable, NoReturn, Protocol
 
-from grader.checkers.choice import LETTERS
 from grader.errors import DlquizError
-from grader.learner import schedule
+from grader.learner import schedule, screens
 from grader.learner.store import AnswerRecord, CardRow, Store, StoreError, iso, utc_now
 from grader.learner.summary import Summary
 from grader.model import Question, Result, Variant
-from grader.render import render_field, render_options
-from grader.textmath import to_terminal
 
 if TYPE_CHECKING:
     from grader.answering import Outcome
@@ -35,11 +32,8 @@ PREWARM = {"symbolic": ("grader.symbolic.parse", "grader.symbolic.equivalence")}
 PREWARM_ALWAYS = ("fsrs",)  # scheduling the answer
 
 
-class Io(Protocol):
+class Io(screens.Io, Protocol):
     """What a session needs from a terminal."""
-
-    def show(self, text: str = "", *styles: str) -> None:
-        """Show one (possibly multi-line) piece of text, styled with console style names."""
 
     def ask(self, prompt: str) -> str:
         """Read one line; raises EOFError at end of input and KeyboardInterrupt on Ctrl-C."""
@@ -62,13 +56,19 @@ class Item:
 
 
 class Session:
-    """Put `items` to `learner` through `io`, recording into `store`."""
+    """Put `items` to `learner` through `io`, recording into `store`.
+
+    `more`, when given, is asked for further items once these are done (a review: the questions
+    that fell due during the session); the session ends when it has none, or after `limit` items.
+    """
 
     def __init__(self, store: Store, learner: str, items: list[Item], io: Io,
-                 max_tries: int = DEFAULT_TRIES, clock: Callable[[], datetime] = utc_now):
-        self.store, self.learner, self.items, self.io = store, learner, items, io
+                 max_tries: int = DEFAULT_TRIES, clock: Callable[[], datetime] = utc_now,
+                 more: Callable[[], list[Item]] | None = None, limit: int | None = None):
+        self.store, self.learner, self.items, self.io = store, learner, list(items), io
         self.max_tries = max_tries
         self.clock = clock
+        self.more, self.limit = more, limit
         self.summary = Summary(planned=len(items))
         self.store_failed = False
 
@@ -76,9 +76,11 @@ class Session:
         """Put every item until done, `quit`, Ctrl-C or end of input; return the summary."""
         self.io.show(HELP, "dim")
         try:
-            for number, item in enumerate(self.items, 1):
+            number = 0
+            while number < len(self.items) or self._refill():
+                number += 1
                 self.summary.asked = number
-                self._put(number, item)
+                self._put(number, self.items[number - 1])
         except KeyboardInterrupt:
             self.summary.interrupted = self.summary.ctrl_c = True
             self.io.show()
@@ -88,6 +90,15 @@ class Session:
         except StoreFailed:
             self.summary.interrupted = self.store_failed = True
         return self.summary
+
+    def _refill(self) -> bool:
+        """Take the items `more` has now (within `limit`); False when there are none."""
+        if self.more is None or (self.limit is not None and len(self.items) >= self.limit):
+            return False
+        fresh = self.more()[: None if self.limit is None else self.limit - len(self.items)]
+        self.items += fresh
+        self.summary.planned = len(self.items)
+        return bool(fresh)
 
     # --- one question -------------------------------------------------------------------
 
@@ -114,21 +125,11 @@ class Session:
                 self.summary.records.append(record)
 
     def _present(self, number: int, variant: Variant) -> None:
-        spec = variant.question.spec
         self.io.show()
         seed = "" if variant.seed is None else f" · seed {variant.seed}"
-        self.io.show(f"[{number}/{len(self.items)}] {variant.question.id} · {spec.kind}{seed}", "dim")
-        self.io.show(spec.title, "bold")
-        self.io.show(to_terminal(render_field(variant, spec.prompt, key=("prompt",))))
-        if spec.figure is not None:
-            from grader.figures import terminal_figure
-
-            self.io.show(terminal_figure(variant, color=False))  # io.show wraps: no escape codes
-        for letter, text in zip(LETTERS, render_options(variant)):
-            self.io.show(f"  {letter}) {to_terminal(text)}")
-        if getattr(spec, "variables", None):
-            self.io.show(f"Answer with an expression in {', '.join(spec.variables)}.", "dim")
-        prewarm(PREWARM.get(spec.kind, ()) + PREWARM_ALWAYS)
+        screens.present(self.io, variant, f"[{number}/{len(self.items)}] {variant.question.id} · "
+                                          f"{variant.question.kind}{seed}")
+        prewarm(PREWARM.get(variant.question.kind, ()) + PREWARM_ALWAYS)
 
     def _typed(self, variant: Variant, record: AnswerRecord) -> None:
         """numeric, symbolic and choice: one typed line per try."""
@@ -138,7 +139,9 @@ class Session:
                     lambda text: check_answer(variant, text))
 
     def _design(self, variant: Variant, record: AnswerRecord) -> None:
-        """Design questions: each field asked in turn; the checker grades the {field: text} mapping."""
+        """Design questions: each field asked in turn, by the name the prompt gives it, as the line
+        `name: value` of an answer file would; the checker grades the {field: text} mapping; the
+        model answer and the worked solution (its reflective steps) follow once it is done."""
         from grader.answering import check_answer
         from grader.checkers.design import answer_fields
 
@@ -147,10 +150,10 @@ class Session:
 
         def read_fields() -> str | dict[str, str]:
             """Every part in turn (Enter keeps the last try's); a command word ends early."""
-            for name, question in fields:
+            for number, (name, question) in enumerate(fields, 1):
                 keep = f" [Enter keeps: {given[name]}]" if name in given else ""
                 while True:
-                    text = self._read(f"{to_terminal(question)}{keep}\n> ", variant, record)
+                    text = self._read(f"({number}/{len(fields)}) {question}{keep}\n{name}: ", variant, record)
                     if text.strip().lower() in (SKIP, REVEAL):
                         return text
                     if text.strip() or name in given:
@@ -158,8 +161,12 @@ class Session:
                         break
             return dict(given)
 
-        self.io.show(f"Answer the {len(fields)} parts one at a time.", "dim")
+        self.io.show(f"Give the {len(fields)} fields one at a time, as `field: value` lines of an answer file.",
+                     "dim")
         self._tries(variant, record, read_fields, lambda mapping: check_answer(variant, mapping))
+        if record.outcome == "right":
+            self.io.show()
+            screens.show_answer(self.io, variant, "Model answer")
 
     def _tries(self, variant: Variant, record: AnswerRecord, read: Callable[[], str | dict[str, str]],
                grade: Callable[[str | dict[str, str]], Outcome]) -> None:
@@ -204,7 +211,7 @@ class Session:
         if self._read("> ", variant, record).strip().lower() == SKIP:
             return self._finish(record, "skipped")
         self.io.show("Model answer:", "bold")
-        self.io.show(to_terminal(checker.answer_text(variant)))
+        self.io.markdown(checker.answer_text(variant))
         while True:
             text = self._read("How well did you recall it? again / hard / good / easy (1-4): ", variant, record)
             if text.strip().lower() == SKIP:
@@ -239,28 +246,14 @@ class Session:
             self.io.show("No more hints." if hints else "This question has no hints.", "dim")
             return
         record.hints_used += 1
-        self.io.show(f"Hint {record.hints_used}/{len(hints)}: "
-                     f"{to_terminal(render_field(variant, hints[record.hints_used - 1], key=('hints', record.hints_used - 1)))}",
-                     "cyan")
+        self.io.markdown(screens.field(variant, hints[record.hints_used - 1], key=("hints", record.hints_used - 1)), "cyan",
+                         lead=f"Hint {record.hints_used}/{len(hints)}: ")
 
     def _verdict(self, result: Result) -> None:
-        if result.correct:
-            self.io.show(f"Correct  (score {result.score:g})", "green", "bold")
-        else:
-            self.io.show(f"Incorrect  (score {result.score:g})", "red", "bold")
-        self.io.show(f"Your answer was read as: {to_terminal(result.read_as)}", "dim")
-        if result.feedback and result.feedback != "Correct.":
-            self.io.show(to_terminal(result.feedback))
+        screens.show_verdict(self.io, result)
 
     def _reveal(self, variant: Variant) -> None:
-        from grader.checkers import checker_for
-
-        answer = checker_for(variant.question.kind).answer_text(variant)
-        worked = render_field(variant, variant.question.spec.solution, {"answer": answer}, key=("solution",))
-        if answer:
-            self.io.show(f"Answer: {to_terminal(answer)}", "bold")
-        if worked:
-            self.io.show(to_terminal(worked))
+        screens.show_answer(self.io, variant)
 
     def _finish(self, record: AnswerRecord, outcome: str, rating: str | None = None) -> None:
         """Close the question: its rating, its next review, both committed with the answer."""
@@ -268,17 +261,18 @@ class Session:
         record.rating = rating or schedule.rating_for_outcome(outcome, record.tries, record.hints_used)
         if outcome in ("skipped", "revealed"):
             record.correct = False
+        now = self.clock()
         try:
             previous = self.store.card(self.learner, record.question_id)
         except StoreError as exc:
             self._stop(exc, record, None)
-        state, due = schedule.review(previous.state if previous else None, record.rating, self.clock())
+        state, due = schedule.review(previous.state if previous else None, record.rating, now)
         self._save(record, CardRow(self.learner, record.question_id, state, iso(due)))
-        self.io.show(f"Next review: {when(due, self.clock())}", "dim")
+        self.io.show(f"Next review: {when(due, now)}", "dim")
 
     def _save(self, record: AnswerRecord, card: CardRow | None = None) -> None:
         try:
-            self.store.save(record, card)
+            self.store.save(record, card, self.clock())
         except StoreError as exc:
             self._stop(exc, record, card)
 

@@ -258,9 +258,10 @@ class Store:
         return self.conn.execute("SELECT COUNT(*) FROM answers WHERE learner = ? AND question_id = ?",
                                  (learner, question_id)).fetchone()[0]
 
-    def save(self, record: AnswerRecord, card: CardRow | None = None) -> None:
-        """Insert or update `record` (stamping answered_at now) and, with `card`, its schedule: one transaction."""
-        record.answered_at = iso(utc_now())
+    def save(self, record: AnswerRecord, card: CardRow | None = None, now: datetime | None = None) -> None:
+        """Insert or update `record` (stamping answered_at `now`, default the current time) and, with
+        `card`, its schedule: one transaction."""
+        record.answered_at = iso(now or utc_now())
         with self.transaction() as conn:
             new_id = self._write(conn, record, card)
         record.id = new_id  # only once committed: an interrupted save leaves the record unsaved
