@@ -193,6 +193,15 @@ def stats(files: Annotated[list[Path], typer.Argument(help="`grade --batch` grad
 
 
 @app.command()
+def release(bank: Annotated[Path, typer.Argument(help="The private course bank (its questions folder).")],
+            out: Annotated[Path, typer.Argument(help="A new or empty folder for the learners' copy.")]) -> None:
+    """Instructors: write the learners' copy of a course (no answers, solutions or hidden checks)."""
+    from grader.commands.instructor import release as release_
+
+    run(release_, bank, out)
+
+
+@app.command()
 def docs(name: Annotated[str, typer.Argument(help="authoring, cli, ci, threat-model or architecture.")] = "authoring") -> None:
     """The user guides (Markdown): how to write questions, every command, grading in CI."""
     from grader.commands.instructor import docs as docs_

@@ -4,6 +4,8 @@ Run: python benchmarks/startup.py
 - numeric check vs `python -c 'import numpy, yaml, typer'`        target <= 1.5x
 - symbolic check vs `python -c 'import numpy, sympy, yaml, typer'`  target <= 1.5x
 - one symbolic equivalence check in-process, after the first        target median < 10 ms
+- a formula-answer numeric check (examples/course, a course bank)    target <= 1.5x the numeric floor
+- a SymPy-derived question (gradient at a point, examples/course)    target <= 1.5x the SymPy floor
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import statistics
 import sys
 import time
 
-from _timing import dlquiz_command, median_wall, python_floor, report
+from _timing import REPO, dlquiz_command, median_wall, python_floor, report
+
+COURSE = REPO / "examples" / "course" / "questions"
 
 
 def in_process_symbolic(repeats: int = 50) -> tuple[float, float]:
@@ -50,9 +54,13 @@ def main() -> int:
         "numeric": dlquiz + ["check", "losses/mse", "0.04"],
         "floor_symbolic": python_floor("import numpy, sympy, yaml, typer"),
         "symbolic": dlquiz + ["check", "activations/sigmoid-derivative", "sigmoid(x)*(1-sigmoid(x))"],
+        "formula": dlquiz + ["check", "cnn/conv-output-size", "14", "--bank", str(COURSE)],
+        "derivative": dlquiz + ["check", "backprop/gradient-at-point", "[0, 3]", "--bank", str(COURSE)],
     })
     ok = report("dlquiz check (numeric)", walls["numeric"], walls["floor_numeric"], 1.5)
     ok &= report("dlquiz check (symbolic)", walls["symbolic"], walls["floor_symbolic"], 1.5)
+    ok &= report("dlquiz check (formula answer, course bank)", walls["formula"], walls["floor_numeric"], 1.5)
+    ok &= report("dlquiz check (SymPy-derived gradient)", walls["derivative"], walls["floor_symbolic"], 1.5)
     first, later = in_process_symbolic()
     print(f"{'symbolic equivalence in-process':<46} first {first * 1000:6.1f} ms, later median "
           f"{later * 1000:5.1f} ms  (target < 10 ms) {'ok' if later < 0.010 else 'OVER'}")

@@ -61,13 +61,16 @@ def check_answer(variant: Variant, answer: str | Mapping[str, Any], seconds: flo
     from grader.checkers import checker_for
 
     try:
+        checker = checker_for(variant.question.kind)
+        if hasattr(checker, "prepare"):  # the author's side (a SymPy derivative): bounded on its own, not the answer's time
+            checker.prepare(variant)
         with bounded.deadline(seconds):
             if isinstance(answer, Mapping):
                 from grader.checkers.design import check_fields
 
                 result = check_fields(variant, {_plain(str(k)): _field_value(v) for k, v in answer.items()})
             else:
-                result = checker_for(variant.question.kind).check(variant, _plain(answer))
+                result = checker.check(variant, _plain(answer))
     except AnswerFormatError as exc:
         return Outcome(UNREADABLE, message=_printable(str(exc)), problem="answer")
     except QuestionConfigError as exc:

@@ -22,16 +22,29 @@ def lint_spec(spec: Any, course: Any = None, thorough: bool = True) -> list[Find
     """Every cross-check problem of one validated question spec (`course`: its bank's course-local
     code, grader.course.CourseCode; without `thorough`: the quick checks only)."""
     from grader.course import NONE
+    from grader.formula_lint import formula_problems
 
-    params = set(spec.parameters)
+    params = set(spec.parameters) | set(spec.derived)
     findings = list(_templates(spec, params | CONTEXT_NAMES)) if thorough else []
     if spec.figure is not None:
         from grader.figures.probes import spec_problems
 
         findings += spec_problems(spec)
+    formulas = thorough and (spec.derived or spec.constraints or (not spec.withheld and _has_formula_answer(spec)))
+    if formulas:
+        findings += formula_problems(spec, course or NONE)
+    if spec.withheld:  # a learners' release: no answer to cross-check, only what it shows
+        return findings
     if spec.kind == "symbolic" and not thorough:
         return findings  # its checks need SymPy, which a quiz imports only once the question is on screen
     return findings + _PER_KIND.get(spec.kind, lambda s, p, c: [])(spec, params, course or NONE)
+
+
+def _has_formula_answer(spec: Any) -> bool:
+    if spec.kind != "numeric":
+        return spec.kind == "symbolic" and not isinstance(spec.answer, (str, list))
+    return isinstance(spec.answer, str) or spec.answer.differentiate is not None or any(
+        m.formula is not None for m in spec.mistakes)
 
 
 def _templates(spec: Any, defined: set[str]) -> Iterator[Finding]:
@@ -74,11 +87,20 @@ def solver_call_problems(solver: str, args: dict[str, Any], params: set[str],
 
 
 def _numeric(spec: Any, params: set[str], course: Any) -> list[Finding]:
-    findings = [(("answer",) + tuple(sub.split(".")), m)
-                for sub, m in solver_call_problems(spec.answer.solver, spec.answer.args, params, course.solvers)]
+    findings: list[Finding] = []
+    by_solver = not isinstance(spec.answer, str) and spec.answer.solver is not None
+    if by_solver:
+        findings += [(("answer",) + tuple(sub.split(".")), m)
+                     for sub, m in solver_call_problems(spec.answer.solver, spec.answer.args, params, course.solvers)]
     for i, mistake in enumerate(spec.mistakes):
+        if mistake.expression is not None:
+            findings.append(((("mistakes", i, "expression")), "numeric questions list mistakes by `formula` or `solver`"))
+            continue
         if mistake.solver is None:
-            findings.append(((("mistakes", i, "expression")), "numeric questions list mistakes by `solver`"))
+            continue  # a formula: grader/formula_lint.py
+        if mistake.args is None and not by_solver:
+            findings.append((("mistakes", i, "solver"), "give the solver's `args`: the answer is not a solver call "
+                             "to take them from (or write the mistake as a `formula`)"))
             continue
         args = spec.answer.args if mistake.args is None else mistake.args
         findings += [(("mistakes", i) + tuple(sub.split(".")), m)
@@ -95,11 +117,11 @@ def _symbolic(spec: Any, params: set[str], course: Any) -> list[Finding]:
             findings.append((("variables", i), f"'{name}' cannot be a variable: use a plain name not in {sorted(RESERVED)}"))
     if findings:
         return findings
-    texts: list[tuple[KeyPath, Any]] = [(("answer",), spec.answer)]
+    texts: list[tuple[KeyPath, Any]] = [(("answer",), spec.answer)] if isinstance(spec.answer, (str, list)) else []
     texts += [(("mistakes", i, "expression"), m.expression) for i, m in enumerate(spec.mistakes)]
     for key, text in texts:
         if text is None:
-            findings.append((key[:2] + ("solver",), "symbolic questions list mistakes by `expression`"))
+            findings.append((key[:2], "symbolic questions list mistakes by `expression`"))
             continue
         if "{{" in str(text):
             continue  # templated: checked per variant by `dlquiz validate --seeds`

@@ -78,32 +78,56 @@ class Tolerance(Strict, kw_only=True):
     sigfigs: Annotated[int, Meta(ge=1, le=15)] | None = None
 
 
-class SolverCall(Strict, kw_only=True):
-    """A named solver from the catalog (grader/solvers); string arguments name parameters."""
+class Derivative(Strict, kw_only=True):
+    """A function differentiated by SymPy (grader/solvers/derivative.py): `differentiate` one
+    expression (a list of them: a Jacobian's rows) in the variables `wrt` (one name: the
+    derivative; a list: the gradient). Other names in it are parameters."""
 
-    solver: str
+    differentiate: str | Annotated[list[str], Meta(min_length=1)]
+    wrt: str | Annotated[list[str], Meta(min_length=1)]
+
+
+class SolverCall(Strict, kw_only=True):
+    """A numeric answer no formula can say: a named `solver` (the catalog, or the course's own
+    solvers.py) with `args` (a string names a parameter), or a function SymPy differentiates
+    (`differentiate`, `wrt`) evaluated `at` the variant's point (variable -> formula)."""
+
+    solver: str | None = None
     args: dict[str, Any] = {}
+    differentiate: str | Annotated[list[str], Meta(min_length=1)] | None = None
+    wrt: str | Annotated[list[str], Meta(min_length=1)] | None = None
+    at: dict[str, Any] = {}
+
+    def __post_init__(self) -> None:
+        if (self.solver is None) == (self.differentiate is None):
+            raise ValueError("give either `solver` (with `args`) or `differentiate` (with `wrt` and `at`)")
+        if self.differentiate is not None and (self.wrt is None or not self.at or self.args):
+            raise ValueError("`differentiate` needs `wrt` (the variables) and `at` (their values), and takes no `args`")
+        if self.solver is not None and (self.wrt is not None or self.at):
+            raise ValueError("`wrt` and `at` go with `differentiate`, not with `solver`")
 
 
 class Mistake(Strict, kw_only=True):
     """A known wrong answer and the feedback shown when the learner's answer matches it.
 
-    Numeric questions give `solver` (and `args`, default: the answer's); symbolic ones give
-    `expression` (or a list of them for a vector answer). `may_coincide: true` says the mistake
-    equals the right answer on some variants by its nature (forgetting a ReLU whose input is
-    positive): those variants are kept rather than redrawn, and the mistake simply cannot be told
-    apart there.
+    Numeric questions give a `formula` over the parameters, or a `solver` (and `args`, default:
+    the answer's); symbolic ones give `expression` (or a list of them for a vector answer).
+    `may_coincide: true` says the mistake equals the right answer on some variants by its nature
+    (forgetting a ReLU whose input is positive): those variants are kept rather than redrawn, and
+    the mistake simply cannot be told apart there.
     """
 
     feedback: str
+    formula: str | None = None
     solver: str | None = None
     args: dict[str, Any] | None = None
     expression: str | list[str] | None = None
     may_coincide: bool = False
 
     def __post_init__(self) -> None:
-        if (self.solver is None) == (self.expression is None):
-            raise ValueError("a mistake gives either `solver` (numeric) or `expression` (symbolic)")
+        given = [k for k in ("formula", "solver", "expression") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError("a mistake gives one of `formula` or `solver` (numeric) or `expression` (symbolic)")
 
 
 class CurvePanel(Strict, kw_only=True):
@@ -134,15 +158,25 @@ class Figure(Strict, kw_only=True):
 class Common(Strict, kw_only=True):
     """Fields every kind shares. `prompt`, `hints` and `solution` are Jinja2 templates over
     the parameters, in Markdown with $LaTeX$ math; `figure` is a picture computed from the
-    parameters; `source` says where in the course material the question comes from."""
+    parameters; `source` says where in the course material the question comes from. `derived`
+    values are formulas over the parameters (`z: "w @ x + b"`, in file order), usable wherever a
+    parameter is; a draw is redrawn until every formula in `constraints` holds (`label < n_classes`)."""
 
     title: Annotated[str, Meta(min_length=1)]
     prompt: Annotated[str, Meta(min_length=1)]
     parameters: dict[str, Parameter] = {}
+    derived: dict[str, str] = {}
+    constraints: list[str] = []
     figure: Figure | None = None
     hints: list[str] = []
     solution: str = ""
     source: str = ""
+    released: bool = False  # a learners' copy written by `dlquiz release`: answers withheld
+
+    @property
+    def withheld(self) -> bool:
+        """True when this copy holds no answer to check against (a released quiz question)."""
+        return self.released and self.kind != "code"
 
     @property
     def kind(self) -> str:
@@ -151,9 +185,10 @@ class Common(Strict, kw_only=True):
 
 
 class NumericQuestion(Common, tag="numeric", tag_field="kind", kw_only=True):
-    """A scalar, vector or matrix answer computed by a reference solver."""
+    """A scalar, vector or matrix answer: a formula over the parameters (`answer: "mean((y - y_hat)^2)"`),
+    or a solver call or a SymPy derivative (SolverCall)."""
 
-    answer: SolverCall
+    answer: str | SolverCall
     tolerance: Tolerance = Tolerance()
     mistakes: list[Mistake] = []
     partial_credit: bool = False  # a vector or matrix answer scores the share of its elements that are right
@@ -161,10 +196,11 @@ class NumericQuestion(Common, tag="numeric", tag_field="kind", kw_only=True):
 
 class SymbolicQuestion(Common, tag="symbolic", tag_field="kind", kw_only=True):
     """An expression (or a comma-separated vector of them) in the named `variables`,
-    which live on `domain` (real or positive) for sampling and simplification."""
+    which live on `domain` (real or positive) for sampling and simplification. The answer
+    may be a Derivative: SymPy differentiates the function the prompt shows."""
 
     variables: Annotated[list[str], Meta(min_length=1)]
-    answer: str | list[str]
+    answer: str | list[str] | Derivative
     domain: Literal["real", "positive"] = "real"
     mistakes: list[Mistake] = []
 
@@ -189,6 +225,8 @@ class ChoiceQuestion(Common, tag="choice", tag_field="kind", kw_only=True):
 
     def __post_init__(self) -> None:
         n = sum(o.correct for o in self.options)
+        if self.released:
+            return  # the learners' copy does not say which options are right
         if n == 0:
             raise ValueError("mark at least one option `correct: true`")
         if n > 1 and not self.multiple:

@@ -35,29 +35,69 @@ def draw(param: Parameter, rng: np.random.Generator) -> Any:
                 values = np.round(values, param.round)
         if not (param.nonzero and np.any(values == 0)):
             break
-    return values.tolist() if size else values.item()
+    return values.tolist() if size else np.asarray(values).item()  # a bare uniform draw is a Python float
 
 
 def make_variant(question: Question, seed: int | None = None) -> Variant:
     """The variant for `seed` (None: the canonical one with the course's numbers).
 
-    Random draws are repeated (deterministically) until the question's checker says the
-    variant is well posed, e.g. no listed mistake coincides with the right answer.
+    Derived values are computed from the drawn ones. Random draws are repeated (deterministically)
+    until every constraint holds and the question's checker says the variant is well posed, e.g.
+    no listed mistake coincides with the right answer.
     """
     spec = question.spec
     if seed is None or not spec.parameters:
         # with nothing to draw, every seed is the canonical variant
-        return Variant(question, seed, {name: p.canonical for name, p in spec.parameters.items()})
+        params = _derived(question, {name: p.canonical for name, p in spec.parameters.items()})
+        return Variant(question, seed, params)
     from grader.checkers import checker_for
 
     checker = checker_for(question.kind)
+    unmet: dict[int, int] = {}
     for attempt in range(MAX_REDRAWS):
-        rng = rng_for(question.id, seed, attempt)
-        params = {name: draw(p, rng) for name, p in spec.parameters.items()}
+        params = draw_params(question, seed, attempt)
+        if spec.constraints:
+            failed = _failed_constraint(question, params)
+            if failed is not None:
+                unmet[failed] = unmet.get(failed, 0) + 1
+                continue
         variant = Variant(question, seed, params)
-        if checker.well_posed(variant):
+        if spec.withheld or checker.well_posed(variant):  # a released copy cannot check its answers
             return variant
+    if unmet and sum(unmet.values()) == MAX_REDRAWS:
+        index = max(unmet, key=unmet.get)
+        raise QuestionConfigError([Problem(
+            str(question.file), None, f"constraints.{index}",
+            f"no draw meets the constraint `{spec.constraints[index]}` (seed {seed}, {MAX_REDRAWS} draws): "
+            "widen the parameter ranges or loosen the constraint",
+        )])
     raise QuestionConfigError([Problem(
         str(question.file), None, "parameters",
         f"no well-posed variant for seed {seed} in {MAX_REDRAWS} draws: narrow the parameter ranges",
     )])
+
+
+def draw_params(question: Question, seed: int, attempt: int = 0) -> dict[str, Any]:
+    """The drawn parameters of one attempt, with the derived values computed from them."""
+    rng = rng_for(question.id, seed, attempt)
+    return _derived(question, {name: draw(p, rng) for name, p in question.spec.parameters.items()})
+
+
+def _derived(question: Question, drawn: dict[str, Any]) -> dict[str, Any]:
+    if not question.spec.derived:
+        return drawn
+    from grader.formulas import FormulaError, derive
+
+    try:
+        return derive(question.spec, drawn)
+    except FormulaError as exc:
+        raise QuestionConfigError([Problem(str(question.file), None, ".".join(map(str, exc.key)), str(exc))]) from None
+
+
+def _failed_constraint(question: Question, params: dict[str, Any]) -> int | None:
+    from grader.formulas import FormulaError, failed_constraint
+
+    try:
+        return failed_constraint(question.spec, params)
+    except FormulaError as exc:
+        raise QuestionConfigError([Problem(str(question.file), None, ".".join(map(str, exc.key)), str(exc))]) from None

@@ -60,3 +60,19 @@ def grade(qid: str, answer: str, seed: int | None = None, bank: Path | None = No
 
     variant = variant_of(qid, seed, bank)
     return checker_for(variant.question.kind).check(variant, answer)
+
+
+@pytest.fixture(scope="session")
+def installed_wheel(tmp_path_factory):
+    """(wheel, venv folder): dlquiz built as a wheel and installed (non-editable) into a fresh venv."""
+    import venv
+
+    root = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(root), str(REPO)],
+                   check=True, capture_output=True)
+    (wheel,) = root.glob("dlquiz-*.whl")
+    env_dir = root / "venv"
+    venv.create(env_dir, with_pip=True)
+    python = env_dir / "bin" / "python"
+    subprocess.run([str(python), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
+    return wheel, env_dir

@@ -196,3 +196,16 @@ def test_bank_object_keeps_one_folder_api(tmp_path):
     assert bank.root == tmp_path / "course" / "questions" and bank.ids() == ["losses/huber"]
     with pytest.raises(DlquizError):
         Bank.open([str(tmp_path / "missing")])
+
+
+def test_every_checks_key_of_a_code_exercise_is_documented():
+    import msgspec
+
+    from grader.code import spec
+
+    guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+    section = guide.split("### The `checks:` keys of a code exercise")[1].split("\n## ")[0]
+    structs = [c for c in vars(spec).values()
+               if isinstance(c, type) and issubclass(c, msgspec.Struct) and c is not spec.Spec]
+    keys = {f for c in structs for f in c.__struct_fields__}
+    assert keys and not [k for k in sorted(keys) if f"`{k}`" not in section]

@@ -7,6 +7,7 @@ A checker is a module with four functions:
                                            the check and turns every failure into an outcome)
   well_posed(variant) -> bool              (a random variant worth asking)
   answer_text(variant) -> str              (the right answer, for people)
+and may have prepare(variant) (author-side work done before the answer's time starts).
 Modules are imported on first use so a numeric check never imports SymPy.
 """
 

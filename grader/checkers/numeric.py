@@ -26,18 +26,50 @@ def _course_solvers(variant: Variant) -> dict:
     return of_question(variant.question).solvers
 
 
+def _formula(variant: Variant, text: str, key: tuple) -> np.ndarray:
+    """An author's formula on this variant's numbers (a located configuration error if it fails)."""
+    from grader.errors import Problem, QuestionConfigError
+    from grader.formulas import FormulaError, value
+
+    try:
+        return value(text, variant.params, key)
+    except FormulaError as exc:
+        q = variant.question
+        raise QuestionConfigError([Problem(str(q.file), None, ".".join(map(str, key)), str(exc))]) from None
+
+
+def _derivative(variant: Variant, call) -> np.ndarray:
+    """A SymPy-differentiated function at the point `at` gives (formulas over the parameters)."""
+    from grader.errors import Problem, QuestionConfigError
+    from grader.solvers.derivative import DerivativeError, derivative_value
+
+    point = {name: float(_formula(variant, str(text), ("answer", "at", name))) for name, text in call.at.items()}
+    try:
+        return derivative_value(call, variant.params, point)
+    except DerivativeError as exc:
+        q = variant.question
+        raise QuestionConfigError([Problem(str(q.file), None, "answer.differentiate", str(exc))]) from None
+
+
 def reference(variant: Variant) -> np.ndarray:
-    """The reference solver's value for this variant."""
-    call = variant.question.spec.answer
-    return solvers.call(call.solver, _args(variant, call.args), _course_solvers(variant))
+    """The right answer for this variant: its formula, solver or SymPy derivative."""
+    answer = variant.question.spec.answer
+    if isinstance(answer, str):
+        return _formula(variant, answer, ("answer",))
+    if answer.differentiate is not None:
+        return _derivative(variant, answer)
+    return solvers.call(answer.solver, _args(variant, answer.args), _course_solvers(variant))
 
 
 def mistake_values(variant: Variant) -> list[tuple[np.ndarray, str]]:
     """(wrong value, feedback template) for each listed mistake."""
     spec = variant.question.spec
     out = []
-    for m in spec.mistakes:
-        args = spec.answer.args if m.args is None else m.args
+    for i, m in enumerate(spec.mistakes):
+        if m.formula is not None:
+            out.append((_formula(variant, m.formula, ("mistakes", i, "formula")), m.feedback))
+            continue
+        args = (spec.answer.args if not isinstance(spec.answer, str) else {}) if m.args is None else m.args
         out.append((solvers.call(m.solver, _args(variant, args), _course_solvers(variant)), m.feedback))
     return out
 
@@ -46,11 +78,17 @@ def well_posed(variant: Variant) -> bool:
     """Finite reference; no listed mistake within (twice) the tolerance of it, nor of another
     mistake (else a learner would be shown the wrong mistake's feedback). A mistake marked
     `may_coincide` that equals the answer is left out on this variant instead of forcing a redraw."""
-    expected = reference(variant)
+    from grader.errors import QuestionConfigError
+
+    try:
+        expected = reference(variant)
+        mistakes = mistake_values(variant)
+    except QuestionConfigError:  # a formula cannot be computed on these numbers (1/0, overflow): redraw
+        return False
     if not np.all(np.isfinite(expected)):
         return False
     tol = variant.question.spec.tolerance
-    values = [value for (value, _), m in zip(mistake_values(variant), variant.question.spec.mistakes)
+    values = [value for (value, _), m in zip(mistakes, variant.question.spec.mistakes)
               if not (m.may_coincide and coincides(value, expected))]
     if any(within(value, expected, tol, factor=2.0) for value in values):
         return False
@@ -69,6 +107,8 @@ def _checked_reference(variant: Variant) -> np.ndarray:
     seed = "the canonical variant" if variant.seed is None else f"seed {variant.seed}"
     try:
         expected = np.asarray(reference(variant), dtype=float)
+    except QuestionConfigError:  # a formula or derivative failing: already located at its key
+        raise
     except Exception as exc:  # noqa: BLE001 - the author's solver, on these numbers
         raise QuestionConfigError([Problem(str(q.file), None, "answer",
                                            f"the reference solver failed on {seed}: {type(exc).__name__}: {exc}")]) \
@@ -111,3 +151,11 @@ def _shape_problem(text: str, given: np.ndarray, expected: np.ndarray) -> str:
 def answer_text(variant: Variant) -> str:
     """The reference value, printed with 4 significant figures."""
     return describe(reference(variant))
+
+
+def prepare(variant: Variant) -> None:
+    """Compute the reference of a SymPy-derived answer before the learner's answer is timed (it is
+    the author's work, bounded on its own in grader/solvers/derivative.py, and cached)."""
+    answer = variant.question.spec.answer
+    if not isinstance(answer, str) and answer.differentiate is not None:
+        reference(variant)

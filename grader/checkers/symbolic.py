@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from grader.errors import AnswerFormatError, Problem, QuestionConfigError
 from grader.expr import Expression, to_text
-from grader.model import Result, Variant
+from grader.model import Derivative, Result, Variant
 from grader.render import render
 
 
@@ -35,8 +35,22 @@ def _author(variant: Variant, key: str, text: str) -> Expression:
 
 
 def reference(variant: Variant) -> Expression:
-    """The reference expression(s), parsed."""
-    return _author(variant, "answer", _texts(variant, variant.question.spec.answer))
+    """The reference expression(s), parsed (for a Derivative answer: SymPy's derivatives, written
+    in the answer language and read back like any author's expression)."""
+    answer = variant.question.spec.answer
+    if isinstance(answer, Derivative):
+        return _author(variant, "answer.differentiate", ", ".join(_derivative_texts(variant, answer)))
+    return _author(variant, "answer", _texts(variant, answer))
+
+
+def _derivative_texts(variant: Variant, answer: Derivative) -> list[str]:
+    from grader.solvers.derivative import DerivativeError, derivative_texts
+
+    try:
+        return derivative_texts(answer, variant.params)
+    except DerivativeError as exc:
+        q = variant.question
+        raise QuestionConfigError([Problem(str(q.file), None, "answer.differentiate", str(exc))]) from None
 
 
 def _same(variant: Variant, given: Expression, expected: Expression) -> bool | None:
@@ -117,5 +131,15 @@ def _refuse_undefined(variant: Variant, given: Expression, text: str) -> None:
 
 
 def answer_text(variant: Variant) -> str:
-    """The reference expression(s) as written by the author."""
-    return _texts(variant, variant.question.spec.answer)
+    """The reference expression(s) as written by the author (as SymPy writes a derivative)."""
+    answer = variant.question.spec.answer
+    if isinstance(answer, Derivative):
+        return ", ".join(_derivative_texts(variant, answer))
+    return _texts(variant, answer)
+
+
+def prepare(variant: Variant) -> None:
+    """Compute SymPy's derivatives before the learner's answer is timed (the author's work, bounded
+    on its own in grader/solvers/derivative.py, and cached)."""
+    if isinstance(variant.question.spec.answer, Derivative):
+        reference(variant)

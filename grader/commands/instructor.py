@@ -80,6 +80,14 @@ def docs(name: str) -> int:
     return OK
 
 
+def release(bank: Path, out: Path) -> int:
+    """Write the learners' copy of the course bank `bank` to `out` (see grader/instructor/release.py)."""
+    from grader.instructor.release import describe, release as release_
+
+    say(describe(release_(Bank.open(bank), out)))
+    return OK
+
+
 def schema() -> int:
     """Print the JSON Schema of a question file (for an editor's YAML language server)."""
     from grader.instructor.schema import question_schema

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from grader.bank import Bank
 from grader.console import GLUE, emit_json, full_width, paint, say, say_lines, warn, wrap_spans
-from grader.errors import question_at_fault
+from grader.errors import DlquizError, question_at_fault
 from grader.model import Variant
 from grader.render import render_field, render_options
 
@@ -62,6 +62,15 @@ def open_variant(bank: Path | None, qid: str, seed: int | None) -> Variant:
         return make_variant(question, seed)
 
 
+def answered_variant(bank: Path | None, qid: str, seed: int | None) -> Variant:
+    """open_variant, for commands that need the answer: a released copy has none."""
+    variant = open_variant(bank, qid, seed)
+    if variant.question.spec.withheld:
+        raise DlquizError(f"'{qid}' comes from a learners' release, which withholds its answer: "
+                          "your instructor checks it (`dlquiz show` still shows the question)")
+    return variant
+
+
 def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
     """Print the question as a learner sees it."""
     from grader.learner.screens import present
@@ -108,7 +117,7 @@ def check(bank: Path | None, qid: str, answer: str, seed: int | None, as_json: b
     broken question or unknown id."""
     from grader.answering import check_answer
 
-    variant = open_variant(bank, qid, seed)
+    variant = answered_variant(bank, qid, seed)
     outcome = check_answer(variant, read_answer(answer))
     if as_json:
         emit_json({"id": qid, "seed": seed, **outcome.to_json()})
@@ -127,7 +136,7 @@ def solution(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> in
     """Print the reference answer and the worked solution."""
     from grader.checkers import checker_for
 
-    variant = open_variant(bank, qid, seed)
+    variant = answered_variant(bank, qid, seed)
     with question_at_fault(variant.question, "computing the answer"):
         answer = checker_for(variant.question.kind).answer_text(variant)
     worked = render_field(variant, variant.question.spec.solution, {"answer": answer}, key=("solution",))

