@@ -4,6 +4,9 @@ Run: python benchmarks/startup.py
 - numeric check vs `python -c 'import numpy, yaml, typer'`        target <= 1.5x
 - symbolic check vs `python -c 'import numpy, sympy, yaml, typer'`  target <= 1.5x
 - one symbolic equivalence check in-process, after the first        target median < 10 ms
+- show of a figure question (four runs of training curves) vs `python -c 'import numpy, yaml, typer'`
+                                                                      target <= 1.5x
+  (and the same `show` of a question without a figure, for comparison)
 """
 
 from __future__ import annotations
@@ -49,9 +52,13 @@ def main() -> int:
         "numeric": dlquiz + ["check", "losses/mse", "0.04"],
         "floor_symbolic": python_floor("import numpy, sympy, yaml, typer"),
         "symbolic": dlquiz + ["check", "activations/sigmoid-derivative", "sigmoid(x)*(1-sigmoid(x))"],
+        "show_figure": dlquiz + ["show", "training/which-run-overfits", "--seed", "3"],
+        "show_plain": dlquiz + ["show", "losses/mse", "--seed", "3"],
     })
     ok = report("dlquiz check (numeric)", walls["numeric"], walls["floor_numeric"], 1.5)
     ok &= report("dlquiz check (symbolic)", walls["symbolic"], walls["floor_symbolic"], 1.5)
+    ok &= report("dlquiz show (a figure of four runs)", walls["show_figure"], walls["floor_numeric"], 1.5)
+    report("dlquiz show (no figure, for comparison)", walls["show_plain"], walls["floor_numeric"], 1.5)
     first, later = in_process_symbolic()
     print(f"{'symbolic equivalence in-process':<46} first {first * 1000:6.1f} ms, later median "
           f"{later * 1000:5.1f} ms  (target < 10 ms) {'ok' if later < 0.010 else 'OVER'}")
