@@ -20,6 +20,8 @@ from _timing import REPO, dlquiz_command, median_wall
 
 sys.path.insert(0, str(REPO))
 
+from tests.test_answering import LAUGHS  # noqa: E402 - the issue's alias bomb, one copy
+
 BOUND = 2.0
 SIG = "activations/sigmoid-derivative"
 SGD = "optim/sgd-update"
@@ -27,8 +29,6 @@ MSE = "losses/mse"
 SOFTMAX = "activations/softmax"
 CHOICE = "losses/choose-loss"
 DESIGN = "design/audio-classifier"
-LAUGHS = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
-    f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
 TYPICAL = [
     (MSE, "0.04"), (MSE, "1/25"), (MSE, "0.08"), (SGD, "1.47"), (SGD, "-3"), (SOFTMAX, "[0.629, 0.231, 0.140]"),
     (SOFTMAX, "0.63, 0.23, 0.14"), (SIG, "sigmoid(x)*(1-sigmoid(x))"), (SIG, "exp(-x)/(1+exp(-x))^2"),

@@ -74,13 +74,17 @@ class Mistake(Strict, kw_only=True):
     """A known wrong answer and the feedback shown when the learner's answer matches it.
 
     Numeric questions give `solver` (and `args`, default: the answer's); symbolic ones give
-    `expression` (or a list of them for a vector answer).
+    `expression` (or a list of them for a vector answer). `may_coincide: true` says the mistake
+    equals the right answer on some variants by its nature (forgetting a ReLU whose input is
+    positive): those variants are kept rather than redrawn, and the mistake simply cannot be told
+    apart there.
     """
 
     feedback: str
     solver: str | None = None
     args: dict[str, Any] | None = None
     expression: str | list[str] | None = None
+    may_coincide: bool = False
 
     def __post_init__(self) -> None:
         if (self.solver is None) == (self.expression is None):

@@ -2,7 +2,9 @@
 
 A checker is a module with four functions:
   reference(variant) -> the right answer
-  check(variant, text) -> Result          (AnswerFormatError when the text cannot be read)
+  check(variant, text) -> Result          (AnswerFormatError when the text cannot be read; callers
+                                           go through grader.answering.check_answer, which bounds
+                                           the check and turns every failure into an outcome)
   well_posed(variant) -> bool              (a random variant worth asking)
   answer_text(variant) -> str              (the right answer, for people)
 Modules are imported on first use so a numeric check never imports SymPy.

@@ -1,12 +1,11 @@
 """code questions: the answer is a Python file, graded in the sandbox by the question's checks.
 
 `dlquiz check code/relu-backward path/to/relu_backward.py` grades that file; with `@file` the
-command reads the file and passes its text, which is graded the same way (from a private copy).
+command reads the file and passes its text, which is graded the same way (grader.code.grade_source).
 """
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from grader.errors import AnswerFormatError
@@ -25,7 +24,7 @@ def well_posed(variant: Variant) -> bool:
 
 def check(variant: Variant, text: str) -> Result:
     """Grade a file (a path) or Python source text with every check, public and hidden."""
-    from grader.code import grade_submission, learner_filename
+    from grader.code import grade_source, grade_submission, learner_filename
     from grader.code.formats import exercise_text
 
     question = variant.question
@@ -34,10 +33,7 @@ def check(variant: Variant, text: str) -> Result:
         report = grade_submission(question, Path(candidate))
         read_as = f"the file {candidate}"
     elif "\n" in text or "def " in text:
-        with tempfile.TemporaryDirectory(prefix="dlquiz-check-") as folder:
-            path = Path(folder) / learner_filename(question.id)
-            path.write_text(text, encoding="utf-8")
-            report = grade_submission(question, path)
+        report = grade_source(question, text.encode("utf-8", errors="surrogateescape"))
         read_as = f"Python source ({len(text.splitlines())} lines)"
     else:
         raise AnswerFormatError(f"give the path of your Python file (e.g. exercises/{learner_filename(question.id)}) "

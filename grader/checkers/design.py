@@ -120,13 +120,27 @@ def read_settings(raw: Any) -> dict[str, float]:
     return settings
 
 
+_SETTING_VALUE = re.compile(r"[-+]?[\d.]+(?:[eE][-+]?\d+)?(?:/[\d.]+)?")
+_SETTING_NAME = re.compile(r"[A-Za-z][\w\s.-]*")
+
+
 def _pairs_of(item: Any) -> list[tuple[str, Any]]:
+    """'dropout 0.3', 'dropout=0.3', 'l2: 1e-4' -> [(name, value)]. Read by scanning from the end, in
+    linear time (one regular expression over the whole item backtracked for a minute on 1000 spaces)."""
     if isinstance(item, dict):
         return list(item.items())
-    match = re.fullmatch(r"\s*([A-Za-z][\w\s.-]*?)\s*[:=]?\s*([-+]?[\d.]+(?:[eE][-+]?\d+)?(?:/[\d.]+)?)\s*", str(item))
-    if match is None:
-        raise ValueError(f"'{str(item).strip()}' is not a name and a value, e.g. dropout 0.3")
-    return [(match.group(1), match.group(2))]
+    text = str(item).strip()
+    start = len(text)
+    while start > 0 and text[start - 1] in "0123456789.eE+-/":
+        start -= 1
+    while start < len(text) and not _SETTING_VALUE.fullmatch(text, start):
+        start += 1
+    name = text[:start].rstrip()
+    name = name[:-1].rstrip() if name.endswith((":", "=")) else name
+    if start == len(text) or not _SETTING_NAME.fullmatch(name):
+        shown = text if len(text) <= 40 else text[:37] + "..."
+        raise ValueError(f"'{shown}' is not a name and a value, e.g. dropout 0.3")
+    return [(name, text[start:])]
 
 
 def _whole(item: Any, what: str) -> int:

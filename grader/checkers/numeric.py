@@ -44,15 +44,23 @@ def mistake_values(variant: Variant) -> list[tuple[np.ndarray, str]]:
 
 def well_posed(variant: Variant) -> bool:
     """Finite reference; no listed mistake within (twice) the tolerance of it, nor of another
-    mistake (else a learner would be shown the wrong mistake's feedback)."""
+    mistake (else a learner would be shown the wrong mistake's feedback). A mistake marked
+    `may_coincide` that equals the answer is left out on this variant instead of forcing a redraw."""
     expected = reference(variant)
     if not np.all(np.isfinite(expected)):
         return False
     tol = variant.question.spec.tolerance
-    values = [value for value, _ in mistake_values(variant)]
+    values = [value for (value, _), m in zip(mistake_values(variant), variant.question.spec.mistakes)
+              if not (m.may_coincide and coincides(value, expected))]
     if any(within(value, expected, tol, factor=2.0) for value in values):
         return False
     return not any(within(a, b, tol) for i, a in enumerate(values) for b in values[i + 1:])
+
+
+def coincides(value: np.ndarray, expected: np.ndarray) -> bool:
+    """True when a mistake's value is the right answer itself (not merely close to it)."""
+    value, expected = np.squeeze(value), np.squeeze(expected)
+    return value.shape == expected.shape and bool(np.allclose(value, expected, rtol=1e-9, atol=1e-12))
 
 
 def _checked_reference(variant: Variant) -> np.ndarray:

@@ -1,12 +1,13 @@
 """Coding exercises: the check engine and the sandbox that runs learners' code.
 
 Modules: spec (the YAML check specification) and speclint (its cross-checks); files (where
-starters, references and learners' files live); cases (concrete test cases); reference (the
+starters, references and learners' files live, and `read_learner_file`, the one way a
+learner's file is read: no link followed anywhere in its path); cases (concrete test cases); reference (the
 trusted reference's outputs); transport (arrays across the process boundary); harness (the
 only code that runs inside the sandbox); isolation (levels and limits), mounts (what the
 sandbox sees) and sandbox (starting and stopping one); session (the request protocol);
-outcomes (validating what came back), checks (the staged checks) and messages (what a learner
-reads); report (result dataclasses); formats (text, JSON, JUnit, Markdown) and gradebook
+protocol (the strict schema of the sandbox's messages), outcomes (validating what came back), checks (the staged checks) and messages (what a learner
+reads); report (result dataclasses); escape (learner text made safe for each output); formats (text, JSON, JUnit, Markdown) and gradebook
 (CSV and details for a class); runner (grading one file, one folder or a class).
 
 Importing this package is cheap: the heavy modules load on first use.
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from grader.code.report import ExerciseReport
     from grader.model import Question
 
-__all__ = ["grade_submission", "learner_filename", "reference_path", "starter_path"]
+__all__ = ["grade_source", "grade_submission", "learner_filename", "reference_path", "starter_path"]
 
 
 def grade_submission(question: "Question", path: Path, public_only: bool = False) -> "ExerciseReport":
@@ -35,3 +36,10 @@ def grade_submission(question: "Question", path: Path, public_only: bool = False
     from grader.code.runner import grade_submission as grade
 
     return grade(question, Path(path), public_only=public_only)
+
+
+def grade_source(question: "Question", source: bytes, public_only: bool = False) -> "ExerciseReport":
+    """Grade Python source given as text (not read from a file), exactly as a file is graded."""
+    from grader.code.runner import grade_source as grade
+
+    return grade(question, source, public_only=public_only)

@@ -1,10 +1,19 @@
-"""Where an exercise's files live: the starter next to its YAML, the reference under solutions/,
-and the learner's copy under a conventional name."""
+"""Where an exercise's files live (the starter next to its YAML, the reference under solutions/,
+the learner's copy under a conventional name), and reading a learner's files safely.
+
+A learner controls their folder: any part of a path may be a symbolic link to a reference
+solution or to another learner's work. So a learner's path is walked one component at a time,
+each opened relative to its parent's descriptor with O_NOFOLLOW: a link anywhere in the path
+is refused, never followed. `read_learner_file` is the one way a learner's file is read; the
+sandbox gets the bytes it returned, never the path.
+"""
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +22,13 @@ if TYPE_CHECKING:  # grader.model imports this package for the check specificati
 
 MAX_SOURCE = 1 << 20  # a learner's file above this is not graded
 LEARNER_FOLDER_FALLBACK = "exercises"  # a learner's repository may keep its files there
+_DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+_FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a FIFO cannot block the grader
+
+
+class UnsafePath(OSError):
+    """A learner's path that cannot be used: a link in it, not a folder or file, unreadable, too
+    large. The message says why, for the learner's report."""
 
 
 def learner_filename(qid: str) -> str:
@@ -47,25 +63,121 @@ def reference_path(question: "Question") -> Path:
     return solutions_root(question) / f"{question.id}.py"
 
 
-def find_files(folder: Path, ids: list[str]) -> dict[str, Path | None]:
-    """Each exercise's file in a learner's folder, by its conventional name (learner_filename);
-    if none is there but the folder has an `exercises/` subfolder, look there."""
-    names = {qid: learner_filename(qid) for qid in ids}
-    if not any(os.path.lexists(folder / n) for n in names.values()) and (folder / LEARNER_FOLDER_FALLBACK).is_dir():
-        folder = folder / LEARNER_FOLDER_FALLBACK
-    return {qid: (folder / name if os.path.lexists(folder / name) else None) for qid, name in names.items()}
+@dataclass(frozen=True)
+class LearnerFile:
+    """One exercise's file from a learner: its conventional `name`, and its `source` (None: not
+    submitted) or the `problem` that keeps it from being graded."""
+
+    name: str
+    source: bytes | None = None
+    problem: str = ""
+
+    @property
+    def submitted(self) -> bool:
+        """True when there is something to grade or to report as unusable."""
+        return self.source is not None or bool(self.problem)
 
 
-def unusable(path: Path) -> str:
-    """Why a learner's file cannot be graded ('' when it can): a link, not a file, too large."""
+def open_folder(path: Path) -> int:
+    """A descriptor of folder `path`, reached without following any symbolic link: relative
+    paths from the working folder, absolute ones from `/`. UnsafePath says which part is a
+    link or not a folder. The caller closes the descriptor."""
+    fd = os.open("/" if path.is_absolute() else ".", _DIRECTORY)
+    walked = Path("/") if path.is_absolute() else Path()
     try:
-        info = os.lstat(path)
-    except OSError as exc:
-        return f"cannot read it: {exc.strerror}"
-    if stat.S_ISLNK(info.st_mode):
-        return "it is a symbolic link: submit the file itself"
-    if not stat.S_ISREG(info.st_mode):
-        return "it is not a regular file"
-    if info.st_size > MAX_SOURCE:
-        return f"it is larger than {MAX_SOURCE >> 10} KiB"
-    return ""
+        for part in path.parts[1:] if path.is_absolute() else path.parts:
+            walked = walked / part
+            try:
+                child = os.open(part, _DIRECTORY, dir_fd=fd)
+            except OSError as exc:
+                raise UnsafePath(exc.errno, _why(fd, part, walked, exc, folder=True)) from None
+            os.close(fd)
+            fd = child
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_learner_file(folder: int | Path, name: str) -> bytes:
+    """The bytes of learner file `name` in `folder` (a descriptor from open_folder, or a path
+    walked the same way): the one way a learner's file is read. UnsafePath when it is a link,
+    not a regular file, unreadable or larger than MAX_SOURCE."""
+    fd = folder if isinstance(folder, int) else open_folder(folder)
+    try:
+        try:
+            file = os.open(name, _FILE, dir_fd=fd)
+        except OSError as exc:
+            raise UnsafePath(exc.errno, _why(fd, name, Path(name), exc, folder=False)) from None
+        try:
+            if not stat.S_ISREG(os.fstat(file).st_mode):
+                raise UnsafePath(errno.EINVAL, "it is not a regular file")
+            data = b""
+            while len(data) <= MAX_SOURCE and (chunk := os.read(file, MAX_SOURCE + 1 - len(data))):
+                data += chunk
+        finally:
+            os.close(file)
+    finally:
+        if not isinstance(folder, int):
+            os.close(fd)
+    if len(data) > MAX_SOURCE:
+        raise UnsafePath(errno.EFBIG, f"it is larger than {MAX_SOURCE >> 10} KiB")
+    return data
+
+
+def learner_files(folder: Path, ids: list[str]) -> dict[str, LearnerFile]:
+    """Each exercise's file in a learner's folder, by its conventional name (learner_filename);
+    if none is there but the folder has an `exercises/` subfolder, those in it. No link is
+    followed, in the folder's path or below it. UnsafePath when the folder itself cannot be used."""
+    names = {qid: learner_filename(qid) for qid in ids}
+    fd = open_folder(folder)
+    try:
+        if not any(_exists(fd, n) for n in names.values()) and _exists(fd, LEARNER_FOLDER_FALLBACK):
+            try:
+                inner = os.open(LEARNER_FOLDER_FALLBACK, _DIRECTORY, dir_fd=fd)
+            except OSError as exc:
+                why = _why(fd, LEARNER_FOLDER_FALLBACK, Path(LEARNER_FOLDER_FALLBACK), exc, folder=True)
+                return {qid: LearnerFile(name, problem=why) for qid, name in names.items()}
+            os.close(fd)
+            fd = inner
+        return {qid: _read_one(fd, name) for qid, name in names.items()}
+    finally:
+        os.close(fd)
+
+
+def source_file(name: str, source: bytes) -> LearnerFile:
+    """A learner's file given as text rather than read from disk (`dlquiz check code/x @file`)."""
+    if len(source) > MAX_SOURCE:
+        return LearnerFile(name, problem=f"it is larger than {MAX_SOURCE >> 10} KiB")
+    return LearnerFile(name, source)
+
+
+def _read_one(fd: int, name: str) -> LearnerFile:
+    if not _exists(fd, name):
+        return LearnerFile(name)
+    try:
+        return LearnerFile(name, read_learner_file(fd, name))
+    except UnsafePath as exc:
+        return LearnerFile(name, problem=exc.strerror)
+
+
+def _exists(fd: int, name: str) -> bool:
+    try:
+        os.lstat(name, dir_fd=fd)
+    except OSError:
+        return False
+    return True
+
+
+def _why(fd: int, name: str, shown: Path, exc: OSError, folder: bool) -> str:
+    """Why `name` (in the folder `fd`) could not be opened, in words for a report."""
+    try:
+        mode = os.lstat(name, dir_fd=fd).st_mode
+    except OSError:
+        mode = None
+    if mode is not None and stat.S_ISLNK(mode):
+        what = f"'{shown}' is" if folder else "it is"
+        return f"{what} a symbolic link: links are not followed, submit the {'folder' if folder else 'file'} itself"
+    if mode is not None and folder and not stat.S_ISDIR(mode):
+        return f"'{shown}' is not a folder"
+    return f"cannot read {'it' if not folder else repr(str(shown))}: {exc.strerror}"

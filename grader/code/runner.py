@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from grader.code.isolation import choose_isolation
-from grader.code.files import find_files, learner_filename, starter_path, unusable
+from grader.code.files import (LearnerFile, UnsafePath, learner_files, learner_filename, read_learner_file, source_file,
+                                starter_path)
 from grader.code.report import FAILED, CheckResult, ExerciseReport, LearnerReport
 from grader.code.session import Request, open_box, run_session
 from grader.errors import DlquizError
@@ -180,12 +181,13 @@ class Run:
                                         resolve=lambda p=p: self._budget_request_data(p)))
         return requests
 
-    def grade(self, files: dict[str, Path | None], learner: str, folder: str, slot: int = 0) -> LearnerReport:
-        """Grade one learner: `files` maps every exercise id to its file (None: not submitted)."""
+    def grade(self, files: dict[str, LearnerFile], learner: str, folder: str, slot: int = 0) -> LearnerReport:
+        """Grade one learner: `files` maps every exercise id to its file, read by
+        grader.code.files (missing ids and files without source: not submitted)."""
         isolation = choose_isolation(slot)
-        problems = {qid: why for qid, path in files.items() if path is not None and (why := unusable(path))}
-        present = {qid: p for qid, p in files.items() if p is not None and qid not in problems}
-        by_file = {learner_filename(qid): p for qid, p in present.items()}
+        problems = {qid: f.problem for qid, f in files.items() if f.problem}
+        present = {qid: f.source for qid, f in files.items() if f.source is not None and not f.problem}
+        by_file = {learner_filename(qid): source for qid, source in present.items()}
         work = Path(tempfile.mkdtemp(prefix="learner-", dir=self.dir))
         work.chmod(0o711)
         try:
@@ -225,7 +227,7 @@ class Run:
             shutil.rmtree(work, ignore_errors=True)
         return LearnerReport(learner, folder, tuple(reports), isolation.description)
 
-    def untouched(self, question: Question, path: Path) -> bool:
+    def untouched(self, question: Question, source: bytes) -> bool:
         """Whether the learner's file is the exercise's starter, unchanged but for blank space and
         line endings ("not attempted": told apart from a real failure)."""
         with self._lock:
@@ -237,10 +239,7 @@ class Run:
         starter = self._starters[question.id]
         if starter is None:
             return False
-        try:
-            return _normal_source(path.read_bytes()) == starter
-        except OSError:
-            return False
+        return _normal_source(source) == starter
 
     def grade_many(self, folders: list[Path], workers: int) -> Iterator[LearnerReport]:
         """Grade each learner folder on `workers` threads (each drives one sandbox at a time,
@@ -257,7 +256,7 @@ class Run:
                         return
                     index, folder = queue.pop(0)
                 try:
-                    result = self.grade(find_files(folder, self.ids), folder.name, str(folder), slot)
+                    result = self.grade(learner_files(folder, self.ids), folder.name, str(folder), slot)
                 except Exception as exc:  # noqa: BLE001 - one learner never stops the class
                     result = self.not_graded(folder.name, str(folder), _reason(exc))
                 except BaseException as exc:  # noqa: BLE001 - Ctrl-C: re-raised in order below
@@ -276,7 +275,6 @@ class Run:
             if isinstance(result, BaseException):
                 raise result
             yield result
-
 
     def not_graded(self, learner: str, folder: str, reason: str) -> LearnerReport:
         """The row of a learner who could not be graded: every exercise 0, with the reason."""
@@ -332,7 +330,24 @@ def _unusable(question: Question, why: str, isolation: str) -> ExerciseReport:
 
 
 def grade_submission(question: Question, path: Path, public_only: bool = False) -> ExerciseReport:
-    """Grade one file for one question (any file name), exactly as a learner's folder is graded."""
+    """Grade one file for one question (any file name), exactly as a learner's folder is graded:
+    read without following a link anywhere in its path (grader.code.files.read_learner_file)."""
+    name = learner_filename(question.id)
+    try:
+        file = LearnerFile(name, read_learner_file(path.parent, path.name))
+    except UnsafePath as exc:
+        file = LearnerFile(name, problem=exc.strerror)
+    return grade_file(question, file, path.stem, str(path.parent), public_only)
+
+
+def grade_source(question: Question, source: bytes, public_only: bool = False) -> ExerciseReport:
+    """Grade Python source given as text (`dlquiz check code/x @file`), as a file would be."""
+    return grade_file(question, source_file(learner_filename(question.id), source), "source", "", public_only)
+
+
+def grade_file(question: Question, file: LearnerFile, learner: str, folder: str,
+               public_only: bool = False) -> ExerciseReport:
+    """Grade one learner file for one question."""
     with Run([question], public_only=public_only) as run:
-        report = run.grade({question.id: path}, path.stem, str(path.parent))
+        report = run.grade({question.id: file}, learner, folder)
     return report.exercises[0]

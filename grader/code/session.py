@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import select
-import stat
 import tempfile
 import time
 from dataclasses import dataclass, replace
@@ -20,7 +19,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 from grader.code import sandbox
-from grader.code.files import MAX_SOURCE
 from grader.code.isolation import Isolation
 from grader.code.protocol import Answer, Fatal, Progress, ProtocolError, Ready, check_answer, decode
 from grader.errors import DlquizError
@@ -103,9 +101,9 @@ class _Lines:
         return line
 
 
-def run_session(isolation: Isolation, work_dir: Path, inputs: Path, files: dict[str, Path],
+def run_session(isolation: Isolation, work_dir: Path, inputs: Path, files: dict[str, bytes],
                 requests: list[Request], box: sandbox.Box | None = None) -> dict[int, Reply]:
-    """Serve `requests` for one learner (`files`: learner file name -> path) and return the replies.
+    """Serve `requests` for one learner (`files`: learner file name -> source) and return the replies.
 
     `box`, if given, is already started for these requests (see open_box). Sandbox folders are
     made in `work_dir` (the caller removes it once the replies are judged). A timeout or crash
@@ -135,32 +133,19 @@ def run_session(isolation: Isolation, work_dir: Path, inputs: Path, files: dict[
     return replies
 
 
-def open_box(isolation: Isolation, work_dir: Path, inputs: Path, files: dict[str, Path],
+def open_box(isolation: Isolation, work_dir: Path, inputs: Path, files: dict[str, bytes],
              request_ids: list[int], cpu_seconds: int) -> sandbox.Box:
     """Start a sandbox in a new folder under `work_dir` for the requests `request_ids`, with the
-    learner's `files` (name in the sandbox -> path) copied in and a CPU-time limit."""
+    learner's `files` (name in the sandbox -> source, as read by grader.code.files) written in,
+    and a CPU-time limit."""
     box_dir = Path(tempfile.mkdtemp(prefix="box-", dir=work_dir))
     for name in ("src", "out", "late"):
         (box_dir / name).mkdir(mode=0o755)
-    for name, path in files.items():
-        copy_source(path, box_dir / "src" / name)
+    for name, source in files.items():
+        target = box_dir / "src" / name
+        target.write_bytes(source)
+        target.chmod(0o644)
     return sandbox.start(isolation, box_dir, inputs, request_ids, cpu_seconds)
-
-
-def copy_source(source: Path, target: Path) -> None:
-    """Copy a learner's file without following links (a link could point at a solution)."""
-    if target.exists():
-        return
-    fd = os.open(source, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    with os.fdopen(fd, "rb") as f:
-        info = os.fstat(f.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(f"{source} is not a regular file")
-        data = f.read(MAX_SOURCE + 1)
-    if len(data) > MAX_SOURCE:
-        raise OSError(f"{source} is larger than {MAX_SOURCE >> 10} KiB")
-    target.write_bytes(data)
-    target.chmod(0o644)
 
 
 def _serve(box: sandbox.Box, requests: list[Request], replies: dict[int, Reply]) -> int | None:

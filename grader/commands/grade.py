@@ -3,6 +3,7 @@ gradebook for an LMS (docs/ci.md). With --assignment, typed answers are graded w
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from dataclasses import dataclass, replace
@@ -158,7 +159,7 @@ def grade_learner(bank: Path | None, folder: Path, options: Options) -> int:
     """Grade one learner's folder (their repository); print or write the report in `format`."""
     from grader.classroom.names import learner_name
     from grader.code import formats
-    from grader.code.files import find_files
+    from grader.code.files import UnsafePath, learner_files
     from grader.commands.gradebooks import write_text
 
     if not folder.is_dir():
@@ -170,8 +171,12 @@ def grade_learner(bank: Path | None, folder: Path, options: Options) -> int:
 
         read_roster(options.roster).require([name], f"this run (named from {source})")
     if plan.ids:
+        try:
+            files = learner_files(folder, plan.ids)
+        except UnsafePath as exc:
+            raise DlquizError(f"Cannot grade '{printable(folder)}': {exc.strerror}") from None
         with _run(plan, options) as run:
-            report = run.grade(find_files(folder, plan.ids), name, str(folder))
+            report = run.grade(files, name, str(folder))
     else:
         report = _empty_report(plan, name, str(folder))
     report = _with_answers(plan, report, folder, strict=True)
@@ -196,7 +201,7 @@ def grade_batch(bank: Path | None, root: Path, options: Options) -> int:
 
     if not root.is_dir():
         raise DlquizError(f"--batch '{root}' is not a folder: give the folder holding one folder per learner")
-    folders = {p.name: p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
+    folders = {p.name: p for p in learner_folders(root)}
     roster = None
     if options.roster is not None:
         from grader.classroom.roster import read_roster
@@ -239,6 +244,24 @@ def grade_batch(bank: Path | None, root: Path, options: Options) -> int:
         warn(f"{printable(report.learner, limit=80)} could not be graded (0 in the gradebook): {printable(report.error)}")
     below = options.min_score is not None and any(r["total"] < options.min_score for r in rows)
     return BELOW if below else OK
+
+
+def learner_folders(root: Path) -> list[Path]:
+    """One entry per learner in `root`, by name: its folders and also its symbolic links (never
+    followed: grading one says it is a link, so that learner gets a row with the reason).
+    Hidden entries and those starting with `_` are not learners; files are ignored."""
+    from grader.code.files import UnsafePath, open_folder
+
+    try:
+        fd = open_folder(root)
+    except UnsafePath as exc:
+        raise DlquizError(f"Cannot grade --batch '{printable(root)}': {exc.strerror}") from None
+    try:
+        entries = [e.name for e in os.scandir(fd) if not e.name.startswith((".", "_"))
+                   and (e.is_symlink() or e.is_dir(follow_symlinks=False))]
+    finally:
+        os.close(fd)
+    return [root / name for name in sorted(entries)]
 
 
 def parse_shard(text: str | None) -> tuple[int, int] | None:

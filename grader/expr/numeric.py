@@ -50,6 +50,7 @@ def _softmax(x: np.ndarray, axis: int = -1) -> np.ndarray:
 _ELEMENTWISE: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "exp": np.exp, "log": np.log, "ln": np.log, "sqrt": np.sqrt, "abs": np.abs,
     "sigmoid": _stable_sigmoid, "relu": lambda x: np.maximum(x, 0.0), "softplus": lambda x: np.logaddexp(0.0, x),
+    "step": lambda x: np.heaviside(x, 0.0),
     "tanh": np.tanh, "sinh": np.sinh, "cosh": np.cosh, "sech": lambda x: 1.0 / np.cosh(x),
     "sin": np.sin, "cos": np.cos, "tan": np.tan, "asin": np.arcsin, "acos": np.arccos, "atan": np.arctan,
     "floor": np.floor, "ceil": np.ceil,

@@ -105,7 +105,7 @@ def _functions(m, complex_of: Callable, floor: Callable, ceil: Callable) -> dict
     return {
         "exp": exp, "log": log, "ln": log, "sqrt": sqrt, "abs": abs,
         "sigmoid": lambda x: 1 / (1 + exp(-x)), "softplus": lambda x: log(1 + exp(x)),
-        "relu": lambda x: max(real(x), 0 * real(x)),
+        "relu": lambda x: max(real(x), 0 * real(x)), "step": lambda x: 1 + 0 * real(x) if real(x) > 0 else 0 * real(x),
         "tanh": _guard(m.tanh), "sinh": _guard(m.sinh), "cosh": _guard(m.cosh),
         "sech": _guard(lambda x: 1 / m.cosh(x)),
         "sin": _guard(m.sin, MAX_TRIG), "cos": _guard(m.cos, MAX_TRIG), "tan": _guard(m.tan, MAX_TRIG),

@@ -97,6 +97,7 @@ _FLOAT_FUNCTIONS = {
     "exp": math.exp, "log": math.log, "ln": math.log, "sqrt": math.sqrt, "abs": abs, "tanh": math.tanh,
     "sinh": math.sinh, "cosh": math.cosh, "sin": math.sin, "cos": math.cos, "tan": math.tan, "asin": math.asin,
     "acos": math.acos, "atan": math.atan, "floor": math.floor, "ceil": math.ceil,
+    "step": lambda x: float(x > 0),
 }
 
 

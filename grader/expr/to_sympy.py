@@ -21,6 +21,7 @@ FUNCTIONS = {
     "sigmoid": sympy.Lambda(_u, 1 / (1 + sympy.exp(-_u))),
     "relu": sympy.Lambda(_u, sympy.Max(0, _u)),
     "softplus": sympy.Lambda(_u, sympy.log(1 + sympy.exp(_u))),
+    "step": sympy.Lambda(_u, sympy.Heaviside(_u, 0)),
     "tanh": sympy.tanh, "sinh": sympy.sinh, "cosh": sympy.cosh, "sech": sympy.sech,
     "sin": sympy.sin, "cos": sympy.cos, "tan": sympy.tan, "asin": sympy.asin, "acos": sympy.acos,
     "atan": sympy.atan, "floor": sympy.floor, "ceil": sympy.ceiling, "max": sympy.Max, "min": sympy.Min,

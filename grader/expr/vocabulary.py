@@ -13,7 +13,7 @@ from grader.expr.limits import DEFAULT_LIMITS, Limits
 # name -> (fewest, most) arguments; None: no upper bound
 SCALAR_FUNCTIONS: dict[str, tuple[int, int | None]] = {
     "exp": (1, 1), "log": (1, 1), "ln": (1, 1), "sqrt": (1, 1), "abs": (1, 1),
-    "sigmoid": (1, 1), "relu": (1, 1), "softplus": (1, 1),
+    "sigmoid": (1, 1), "relu": (1, 1), "softplus": (1, 1), "step": (1, 1),
     "tanh": (1, 1), "sinh": (1, 1), "cosh": (1, 1), "sech": (1, 1),
     "sin": (1, 1), "cos": (1, 1), "tan": (1, 1), "asin": (1, 1), "acos": (1, 1), "atan": (1, 1),
     "max": (2, None), "min": (2, None),

@@ -155,7 +155,9 @@ def numeric_findings(variant: Variant) -> list[Finding]:
             found.append(Finding(key, f"this mistake's value is {shape_text(np.squeeze(value).shape)} but the answer is "
                                  f"{shape_text(np.squeeze(expected).shape)}: it can never match; check its solver and args",
                                  seen))
-        elif np.allclose(value, expected, rtol=1e-9, atol=1e-12):
+        elif numeric.coincides(value, expected):
+            if variant.question.spec.mistakes[i].may_coincide:
+                continue  # declared: on this variant the mistake is the right answer
             found.append(Finding(key, "this mistake coincides with the right answer: a learner making it is marked "
                                  "right and its feedback never shows; choose other numbers", seen, coincides=True))
         elif numeric.within(value, expected, tol):
@@ -237,8 +239,17 @@ ANSWER_PROBES: dict[str, Callable[[Variant], list[Finding]]] = {
 
 
 def answer_findings(variant: Variant) -> list[Finding]:
-    """The kind's answer checks for this variant."""
-    return ANSWER_PROBES.get(variant.question.kind, typed_answer_findings)(variant)
+    """The kind's answer checks for this variant, and what its prompt promises about the answer
+    (grader.instructor.prompt_probes)."""
+    from grader.instructor.prompt_probes import example_findings, precision_findings
+
+    kind = variant.question.kind
+    found = ANSWER_PROBES.get(kind, typed_answer_findings)(variant)
+    if kind in ("numeric", "symbolic", "choice"):
+        found += example_findings(variant)
+    if kind == "numeric" and not any(f.key == ("tolerance",) for f in found):  # one fault, one message
+        found += precision_findings(variant)
+    return found
 
 
 def answer_text_or_placeholder(variant: Variant) -> str:

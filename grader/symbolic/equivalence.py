@@ -94,26 +94,21 @@ def _float_close(x: complex, y: complex) -> bool:
 
 
 def _point(a: t.Node, b: t.Node, variables: tuple[str, ...], domain: str, i: int) -> bool | None:
-    """Equal at point `i` (True), different (False), or undefined on both sides (None), by mpmath."""
-    x, y = _precise(a, variables, domain, i), _precise(b, variables, domain, i)
-    if x is None or y is None:
-        return None if x is None and y is None else False
-    if _close(x, y, DIGITS):
-        return True
-    with mpmath.workdps(DIGITS + 10):
-        gap = abs(x - y)
-    for dps in ESCALATION:
-        x2, y2 = _precise(a, variables, domain, i, dps), _precise(b, variables, domain, i, dps)
-        if x2 is None or y2 is None:
-            return None if x2 is None and y2 is None else False
-        if _close(x2, y2, dps):
+    """Equal at point `i` (True), different (False), or undefined on both sides (None), by mpmath:
+    close at DIGITS, or a gap that shrinks by ten orders at every rise in digits (rounding noise)."""
+    gap = None
+    for dps in (DIGITS,) + ESCALATION:
+        x, y = _precise(a, variables, domain, i, dps), _precise(b, variables, domain, i, dps)
+        if x is None or y is None:
+            return None if x is None and y is None else False
+        if _close(x, y, dps):
             return True
         with mpmath.workdps(dps + 10):
-            new_gap = abs(x2 - y2)
-            if not new_gap < gap * mpmath.mpf(10) ** -10:  # a true difference does not shrink
-                return False
+            new_gap = abs(x - y)
+            if gap is not None and not new_gap < gap * mpmath.mpf(10) ** -10:
+                return False  # a true difference does not shrink
         gap = new_gap
-    return True  # shrinking by ten orders at every step: cancellation noise, not a difference
+    return True  # shrinking at every step: cancellation noise, not a difference
 
 
 def _close(x: mpmath.mpc, y: mpmath.mpc, dps: int) -> bool:

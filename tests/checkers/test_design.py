@@ -210,3 +210,25 @@ def test_a_design_question_without_rules_is_reported_by_the_loader(tmp_path):
     with pytest.raises(QuestionConfigError, match="needs `fields`"):
         load_question(path, "design/d")
     assert isinstance(QUESTION, Question)
+
+
+@pytest.mark.parametrize("raw", ["a" + " " * 990 + "x", "dropout" + " " * 990, ": " * 495, "a" + "\t" * 990 + ":"])
+def test_settings_are_read_in_linear_time(raw):
+    import time
+
+    start = time.monotonic()
+    with pytest.raises(ValueError, match="is not a name and a value"):
+        design.read_settings(raw)
+    assert time.monotonic() - start < 0.5  # one backtracking regular expression took 70 s on the first
+
+
+def test_a_field_answer_with_a_thousand_spaces_is_decided_in_time():
+    import time
+
+    from grader.answering import UNREADABLE, check_answer
+
+    answer = {k: str(v) for k, v in MODEL.items()}
+    answer["regularizers"] = "a" + " " * 990 + "x"
+    start = time.monotonic()
+    assert check_answer(VARIANT, answer).status == UNREADABLE
+    assert time.monotonic() - start < 2.0

@@ -174,3 +174,34 @@ def test_a_non_finite_reference_is_a_question_error_not_a_verdict(monkeypatch):
     monkeypatch.setattr(numeric, "reference", lambda variant: np.array(float("inf")))
     with pytest.raises(QuestionConfigError, match="not a finite number"):
         numeric.check(variant_of("losses/mse"), "1e308")
+
+
+def test_relu_neuron_is_positive_on_about_half_the_variants():
+    from grader.checkers.numeric import reference
+    from tests.conftest import variant_of
+
+    answers = [float(reference(variant_of("neurons/relu-neuron", seed))) for seed in range(100)]
+    assert 0.3 <= sum(a > 0 for a in answers) / len(answers) <= 0.7  # typing 0 no longer always passes
+    positive = next(seed for seed, a in enumerate(answers) if a > 0)
+    assert grade("neurons/relu-neuron", "0", seed=positive).correct is False
+
+
+def test_a_mistake_that_may_coincide_keeps_its_variants_and_its_feedback_elsewhere():
+    from grader.checkers.numeric import well_posed
+    from tests.conftest import variant_of
+
+    negative = next(s for s in range(100) if grade("neurons/relu-neuron", "0", seed=s).correct)
+    variant = variant_of("neurons/relu-neuron", negative)
+    z = float(np.dot(variant.params["w"], variant.params["x"]) + variant.params["b"])
+    assert "pre-activation" in grade("neurons/relu-neuron", repr(z), seed=negative).feedback
+    positive = next(s for s in range(100) if not grade("neurons/relu-neuron", "0", seed=s).correct)
+    assert well_posed(variant_of("neurons/relu-neuron", positive))
+
+
+@pytest.mark.parametrize("qid, answer", [("regularization/l2-penalty", "0.0263"), ("regularization/l2-penalty", "0.0262"),
+                                         ("regularization/l1-penalty", "0.035")])
+def test_penalties_accept_three_significant_figures_as_their_prompts_say(qid, answer):
+    from tests.conftest import variant_of
+
+    assert "3 significant figures" in variant_of(qid).question.spec.prompt
+    assert grade(qid, answer).correct

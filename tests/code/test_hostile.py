@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from grader.code import reference_path
-from grader.code.files import find_files
+from grader.code.files import learner_files
 from grader.code.runner import Run
 from tests.code.conftest import REPO, corpus, exercises, grade_files, leftover_processes
 
@@ -104,7 +104,7 @@ def test_a_symbolic_link_to_the_reference_is_not_followed(tmp_path):
     question = next(q for q in exercises() if q.id == "code/relu-backward")
     (learner / "relu_backward.py").symlink_to(reference_path(question))
     with Run([question]) as run:
-        report = run.grade(find_files(learner, [question.id]), "learner", str(learner)).exercises[0]
+        report = run.grade(learner_files(learner, [question.id]), "learner", str(learner)).exercises[0]
     assert report.score == 0
     assert "symbolic link" in report.message
 

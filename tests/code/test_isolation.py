@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from grader.code import learner_filename, reference_path
-from grader.code.files import find_files
+from grader.code.files import learner_files
 from grader.code.isolation import MODES, available_mode, choose_isolation
 from grader.code.runner import Run
 from grader.errors import DlquizError
@@ -44,7 +44,7 @@ def test_attacks_score_zero_at_every_isolation_level(mode, monkeypatch, tmp_path
     for question in exercises():
         shutil.copyfile(reference_path(question), references / learner_filename(question.id))
     with Run(exercises()) as run:
-        report = run.grade(find_files(references, run.ids), "references", str(references))
+        report = run.grade(learner_files(references, run.ids), "references", str(references))
     assert {e.qid: e.first_failure for e in report.exercises if not e.passed} == {}
 
 

@@ -22,6 +22,7 @@ VALUES = [
     (NUM, "sigmoid(1000)", 1.0),
     (NUM, "softplus(1000)", 1000.0),
     (NUM, "relu(-2) + relu(3)", 3.0),
+    (NUM, "step(-2) + step(0) + step(3)", 1.0),
     (NUM, "max(0.1, 0.3, 0.2)", 0.3),
     (NUM, "atan(1)*4", np.pi),
     (NUM, "tanh(0.5)", np.tanh(0.5)),

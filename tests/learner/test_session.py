@@ -38,6 +38,8 @@ TYPED = [
     ("skip", ["skip"], "skipped", False, 0, 0, "again", False),
     ("solution after a try", [MSE_SUMMED, "solution"], "revealed", False, 1, 0, "again", True),
     ("unreadable answer costs no try", ["[1, 2", "abc", MSE_RIGHT], "right", True, 1, 0, "good", False),
+    ("hostile answers cost no try", ["1/0", "9" * 320, "\udcff", "1e999999", "(-8)^(1/3)", MSE_RIGHT], "right", True,
+     1, 0, "good", False),
     ("empty line and help cost no try", ["", "help", MSE_RIGHT], "right", True, 1, 0, "good", False),
     ("commands in any case", ["  HINT ", MSE_RIGHT], "right", True, 1, 1, "hard", False),
 ]
@@ -73,6 +75,20 @@ def test_out_of_tries_reveals_the_solution(store, bank_questions):
 def test_unreadable_answer_says_why_and_that_it_was_free(store, bank_questions):
     _summary, io = run(store, one(bank_questions, "losses/mse"), ["abc", MSE_RIGHT])
     assert "could not be read" in io.text and "did not cost a try" in io.text
+
+
+def test_a_bug_while_checking_does_not_end_the_session(store, bank_questions, monkeypatch, tmp_path):
+    from grader.checkers import numeric
+
+    monkeypatch.setenv("DLQUIZ_HOME", str(tmp_path))
+    real = numeric.parse_numeric
+    calls = []
+    monkeypatch.setattr(numeric, "parse_numeric", lambda text: calls.append(text) or (real(text) if len(calls) > 1
+                                                                                       else {}["boom"]))
+    summary, io = run(store, one(bank_questions, "losses/mse"), [MSE_RIGHT, MSE_RIGHT])
+    assert "bug in dlquiz" in io.text and "did not cost a try" in io.text
+    [stored] = store.answers("ana")
+    assert (stored.outcome, stored.tries) == ("right", 1) and not summary.interrupted
 
 
 ENDINGS = [("quit", "quit"), ("Ctrl-C", KeyboardInterrupt)]

@@ -26,6 +26,7 @@ SAME = [
     ("log(exp(x))", "x"),
     ("softplus(x) - softplus(-x)", "x"),
     ("relu(x) - relu(-x)", "x"),
+    ("step(x)", "relu(x)/x"),
     ("0.1*x", "x/10"),  # a typed decimal is exact
     ("x - 0.1*x^2", "x - x^2/10"),
     ("0.9x + 0.1", "(9x + 1)/10"),
