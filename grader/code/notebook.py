@@ -1,8 +1,8 @@
 """Jupyter notebooks as submissions: the code of a notebook's cells becomes the module that is graded.
 
-A learner's notebook is untrusted data. It is checked for size before it is parsed, read with
-nbformat (JSON, never executed), and only the source of its code cells is used: outputs,
-attachments and metadata are ignored. The module then runs in the same sandbox as a .py file.
+A learner's notebook is untrusted data. It is checked for size before it is parsed, parsed as
+JSON and read with nbformat (never executed; format 3 upgraded to 4), and only the source of its
+code cells is used: outputs, attachments and metadata are ignored. The module then runs in the same sandbox as a .py file.
 
 Which cells: the code cells tagged `grade`, if any cell has that tag; otherwise every code cell
 (Jupyter: View > Cell Toolbar > Tags). Cells are joined in notebook order.
@@ -22,7 +22,8 @@ from __future__ import annotations
 import ast
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 GRADE_TAG = "grade"
 SUFFIX = ".ipynb"
@@ -90,7 +91,7 @@ def notebook_module(data: bytes, limit: int) -> NotebookModule:
         shown = str(version)[:20] if version is not None else "missing"
         raise NotebookError(f"the notebook's format version is {shown}; dlquiz reads format 4 (and 3), "
                             "what Jupyter saves: save it again with a current Jupyter")
-    cells = _code_cells(text)
+    cells = _code_cells(raw)
     module = _join(cells)
     if not module.source.strip():
         raise NotebookError("the notebook has no code" + (f" in the cells tagged `{GRADE_TAG}`" if any(t for _, _, t in cells) else "")
@@ -98,27 +99,37 @@ def notebook_module(data: bytes, limit: int) -> NotebookModule:
     return module
 
 
-def _code_cells(text: str) -> list[tuple[int, str, bool]]:
-    """(cell number, source, tagged `grade`) of every code cell, read by nbformat."""
+def _code_cells(raw: dict) -> list[tuple[int, str, bool]]:
+    """(cell number, source, tagged `grade`) of every code cell of the parsed notebook `raw`.
+
+    nbformat turns it into a notebook node (and upgrades format 3 to 4); the schema itself is not
+    checked (compiling it costs more than grading a small exercise): only what is used is, here.
+    """
     import logging
 
     import nbformat
 
     logger = logging.getLogger("traitlets")
-    level, logger_disabled = logger.level, logger.disabled
-    logger.disabled = True  # nbformat logs schema problems; they are reported here instead, or do not matter
+    disabled = logger.disabled
+    logger.disabled = True  # nbformat logs what it finds wrong when it upgrades; the message here says it
     try:
-        notebook = nbformat.reads(text, as_version=4, capture_validation_error={})
+        notebook = nbformat.from_dict(raw)
+        if raw.get("nbformat") != nbformat.current_nbformat:
+            notebook = nbformat.convert(notebook, nbformat.current_nbformat)
+        cells = notebook.get("cells")
+        if not isinstance(cells, list):
+            raise NotebookError("the notebook's cells are not a list: save it again with Jupyter")
         found = []
-        for number, cell in enumerate(notebook.get("cells") or [], 1):
+        for number, cell in enumerate(cells, 1):
             if not isinstance(cell, dict) or cell.get("cell_type") != "code":
                 continue
             source = cell.get("source", "")
-            if isinstance(source, list):
-                source = "".join(s for s in source if isinstance(s, str))
+            if isinstance(source, list) and all(isinstance(s, str) for s in source):
+                source = "".join(source)
             if not isinstance(source, str):
                 raise NotebookError(f"cell {number} has no readable source: save the notebook again with Jupyter")
-            tags = (cell.get("metadata") or {}).get("tags") or []
+            metadata = cell.get("metadata")
+            tags = metadata.get("tags") if isinstance(metadata, dict) else None
             found.append((number, source, isinstance(tags, list) and GRADE_TAG in tags))
     except NotebookError:
         raise
@@ -126,7 +137,7 @@ def _code_cells(text: str) -> list[tuple[int, str, bool]]:
         first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
         raise NotebookError(f"the file is not a readable Jupyter notebook ({first}): save it again with Jupyter") from None
     finally:
-        logger.disabled, logger.level = logger_disabled, level
+        logger.disabled = disabled
     if any(tagged for _, _, tagged in found):
         found = [cell for cell in found if cell[2]]
     return found
@@ -212,3 +223,18 @@ def starter_notebook(qid: str, title: str, prompt: str, starter: str) -> str:
         "language_info": {"name": "python"},
     })
     return nbformat.writes(notebook)
+
+
+def as_submitted(report: Any, file: Any) -> Any:
+    """An exercise report as the learner knows their notebook (`file`, a grader.code.files.LearnerFile):
+    its own file name, module lines given as cells and lines, and what was left out noted on the
+    imports check. Reports of .py files come back unchanged."""
+    if file is None or not file.submitted_as:
+        return report
+    module = file.notebook
+    checks = tuple(replace(c, message=module.relocate(c.message)) if module else c for c in report.checks)
+    if module and module.notes and checks and checks[0].stage == "imports":
+        left_out = "; ".join(module.notes[:5]) + (f"; and {len(module.notes) - 5} more" if len(module.notes) > 5 else "")
+        note = f"IPython syntax left out of the graded code: {left_out}"
+        checks = (replace(checks[0], message=f"{checks[0].message} ({note})" if checks[0].message else note),) + checks[1:]
+    return replace(report, file=file.submitted_as, checks=checks)

@@ -70,7 +70,7 @@ def progress(bank: Path | None, learner: str | None, as_json: bool, export: Path
 
 def watch(bank: Path | None, qid: str | None, folder: Path | None, interval: float) -> int:
     """Re-run the public checks of exercise `qid` (default: every exercise) on each save; Ctrl-C stops."""
-    from grader.code.files import learner_filename
+    from grader.code.files import submission_path
     from grader.commands.exercise import DEFAULT_FOLDER, code_question, code_questions
     from grader.learner.terminal import TerminalIo
     from grader.learner.watch import Exercise, Watcher
@@ -82,7 +82,7 @@ def watch(bank: Path | None, qid: str | None, folder: Path | None, interval: flo
         raise DlquizError("The bank has no coding exercises to watch")
     folder = folder or DEFAULT_FOLDER
     io = TerminalIo()
-    watcher = Watcher([Exercise(q.id, folder / learner_filename(q.id)) for q in exercises],
+    watcher = Watcher([Exercise(q.id, submission_path(folder, q.id)) for q in exercises],  # .py, or a notebook
                       lambda i, path: _exercise_passes(bank, i, path), io.show, interval)
     try:
         watcher.watch()
