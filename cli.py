@@ -11,15 +11,57 @@ from pathlib import Path
 from typing import Annotated, Callable, Optional
 
 import typer
+from typer.core import TyperGroup
+
+# `dlquiz --help` lists the learners' commands first; any command not named here goes with the authors'.
+HELP_SECTIONS = (("Study", ("quiz", "review", "progress", "exercise", "list", "show", "check", "solution")),
+                 ("Author and teach", ()))
+
+
+class SectionedGroup(TyperGroup):
+    """The top-level command group: its --help lists commands in HELP_SECTIONS, learners' first."""
+
+    def format_commands(self, ctx, formatter) -> None:
+        """One help section per HELP_SECTIONS entry, each command with its one-line help."""
+        shown = {name: cmd for name, cmd in self.commands.items() if not cmd.hidden}
+        named = {name for _, names in HELP_SECTIONS for name in names}
+        limit = formatter.width - 6 - max(map(len, shown), default=0)
+        for title, names in HELP_SECTIONS:
+            chosen = [n for n in names if n in shown] or [n for n in shown if n not in named]
+            if chosen:
+                with formatter.section(title):
+                    formatter.write_dl([(n, shown[n].get_short_help_str(limit)) for n in chosen])
+
 
 app = typer.Typer(
     name="dlquiz",
-    help="Auto-graded quizzes and coding exercises for deep-learning foundations.",
+    cls=SectionedGroup,
+    help="Auto-graded quizzes and coding exercises for deep-learning foundations.\n\n"
+         "Start with `dlquiz quiz`, `dlquiz exercise list` and `dlquiz progress`; "
+         "`dlquiz COMMAND --help` explains each command.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            print(f"dlquiz {version('dlquiz')}")
+        except PackageNotFoundError:  # a checkout run without installing
+            print("dlquiz (not installed: run `pip install -e .`)")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_print_version,
+                                                       help="Print dlquiz's version and exit.")] = False) -> None:
+    """Options of dlquiz itself (--version)."""
+
 
 BankOpt = Annotated[Optional[list[Path]], typer.Option(
     "--bank", envvar="DLQUIZ_BANK", show_default=False,
@@ -92,12 +134,13 @@ def solution(qid: QuestionId, seed: SeedOpt = None, bank: BankOpt = None, json: 
 @app.command()
 def validate(path: Annotated[Optional[Path], typer.Argument(help="A bank folder (default: --bank or the built-in bank).")] = None,
              bank: BankOpt = None, json: JsonOpt = False,
-             seeds: Annotated[int, typer.Option("--seeds", help="Check the canonical variant and this many seeds of every question in depth (0: schema and cross-checks only).")] = 50,
-             jobs: Annotated[Optional[int], typer.Option("--jobs", help="Worker processes for --seeds (default: one per core).")] = None) -> None:
+             seeds: Annotated[int, typer.Option("--seeds", help="Check the canonical variant and this many seeds of every question in depth, and grade code exercises (0: the canonical variant only).")] = 50,
+             jobs: Annotated[Optional[int], typer.Option("--jobs", help="Worker processes (default: one per core when checking seeds of 8 files or more, else one).")] = None,
+             timeout: Annotated[Optional[float], typer.Option("--timeout", help="Seconds allowed for checking one question before it is stopped and reported (default 120).")] = None) -> None:
     """Check every question file and report every problem (exit 2 if any)."""
     from grader.commands.questions import validate as validate_
 
-    run(validate_, bank, path, json, seeds, jobs)
+    run(validate_, bank, path, json, seeds, jobs, timeout)
 
 
 @app.command()
@@ -167,7 +210,7 @@ def quiz(topic: Annotated[Optional[str], typer.Option(help="Only this topic (fol
          kind: Annotated[Optional[str], typer.Option(help="Only this kind: numeric, symbolic, choice, flashcard, design.")] = None,
          count: Annotated[int, typer.Option(help="How many questions.")] = 10,
          tries: TriesOpt = 3, learner: LearnerOpt = None, bank: BankOpt = None) -> None:
-    """An interactive quiz: answer, get a verdict and feedback; `hint`, `skip`, `solution`, `quit` at the prompt."""
+    """An interactive quiz (it opens with the reviews due): answer, get a verdict and feedback; `hint`, `skip`, `solution`, `quit` at the prompt."""
     from grader.commands.learn import quiz as quiz_
 
     run(quiz_, bank, learner, topic, kind, count, tries)
@@ -176,7 +219,7 @@ def quiz(topic: Annotated[Optional[str], typer.Option(help="Only this topic (fol
 @app.command()
 def review(count: Annotated[Optional[int], typer.Option(help="At most this many questions (default: all due).")] = None,
            tries: TriesOpt = 3, learner: LearnerOpt = None, bank: BankOpt = None) -> None:
-    """The questions due today for spaced-repetition review (FSRS), with fresh numbers."""
+    """The questions due now for spaced-repetition review (FSRS), with fresh numbers; ends when none is due."""
     from grader.commands.learn import review as review_
 
     run(review_, bank, learner, count, tries)

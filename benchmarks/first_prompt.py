@@ -27,7 +27,7 @@ import pexpect
 from _timing import REPO, python_floor, report
 
 FLOOR_CODE = "import numpy, yaml, typer"
-FIRST_PROMPT = r"Your answer: |\n> "
+FIRST_PROMPT = r"Your answer: |\n> |\n[a-z_]+: "
 
 
 def spawn_seconds(argv: list[str], env: dict[str, str], until: str | type) -> float:

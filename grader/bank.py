@@ -14,6 +14,7 @@ rules (`design_rules.py`): trusted course code, see docs/authoring.md.
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -31,8 +32,10 @@ def data_dir(name: str) -> Path:
     return installed if installed.is_dir() else _PACKAGE_DIR.parent / name
 
 
+@lru_cache(maxsize=256)
 def is_builtin(root: Path) -> bool:
-    """True for the built-in bank (shipped with dlquiz, not the course's own)."""
+    """True for the built-in bank (shipped with dlquiz, not the course's own); remembered per
+    folder, since it is asked at every check of a numeric answer."""
     return root.resolve() == data_dir("questions").resolve()
 
 
@@ -136,7 +139,7 @@ class Bank:
     def path_of(self, qid: str) -> Path:
         """The file holding question `qid` (in the first bank that has it; an error when several do)."""
         paths = [root / f"{qid}.yaml" for root in self.roots]
-        present = [p for p in paths if p.is_file()]
+        present = [p for p in paths if _present(p)]
         if len(present) > 1:
             raise DlquizError(_clash_message(qid, present))
         return present[0] if present else paths[0]
@@ -152,15 +155,14 @@ class Bank:
         if ".." in qid.split("/") or qid.startswith("/"):
             raise UnknownQuestionError(qid, self.ids())
         path = self.path_of(qid)
-        if not path.is_file():
+        if not _present(path):
             raise UnknownQuestionError(qid, self.ids())
-        return load_question(path, qid, lint=lint)
+        return load_question(path, qid, lint=lint, bank=self.root_of(path))
 
-    def load_all(self, lint: bool = True) -> tuple[list[Question], list[Problem]]:
-        """Load every question; return the good ones and every problem found (never stops at the first)."""
-        from grader.loader import load_question
-
-        questions: list[Question] = []
+    def listing(self) -> tuple[list[tuple[str, Path]], list[Problem]]:
+        """Every (id, file) to load, sorted by id, and the problems seen by listing alone (stray .yml
+        files, an id defined by two banks)."""
+        entries: list[tuple[str, Path]] = []
         problems: list[Problem] = []
         for root in self.roots:
             for stray in sorted(root.rglob("*.yml")):
@@ -169,9 +171,19 @@ class Bank:
         for qid, paths in sorted(self._files().items()):
             if len(paths) > 1:
                 problems.append(Problem(str(paths[1]), None, "", _clash_message(qid, paths)))
-                continue
+            else:
+                entries.append((qid, paths[0]))
+        return entries, problems
+
+    def load_all(self, lint: bool = True) -> tuple[list[Question], list[Problem]]:
+        """Load every question; return the good ones and every problem found (never stops at the first)."""
+        from grader.loader import load_question
+
+        questions: list[Question] = []
+        entries, problems = self.listing()
+        for qid, path in entries:
             try:
-                questions.append(load_question(paths[0], qid, lint=lint))
+                questions.append(load_question(path, qid, lint=lint, bank=self.root_of(path)))
             except QuestionConfigError as exc:
                 problems.extend(exc.problems)
         return questions, problems
@@ -184,6 +196,11 @@ def _clash_message(qid: str, paths: Iterable[Path]) -> str:
 
 def _id_of(path: Path, root: Path) -> str:
     return path.relative_to(root).with_suffix("").as_posix()
+
+
+def _present(path: Path) -> bool:
+    """Something is there (a FIFO, a folder or a dangling link too: the loader says what is wrong with it)."""
+    return path.exists() or path.is_symlink()
 
 
 def _hidden(path: Path, root: Path) -> bool:

@@ -7,7 +7,9 @@ the message and exits with code 2.
 from __future__ import annotations
 
 import difflib
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any, Iterator
 
 
 class DlquizError(Exception):
@@ -37,6 +39,19 @@ class QuestionConfigError(DlquizError):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(f"Question configuration error: {p}" for p in problems))
+
+
+@contextmanager
+def question_at_fault(question: Any, doing: str) -> Iterator[None]:
+    """Within this block, an unexpected failure is the question's (its numbers or settings broke a
+    solver or a checker): reported as an author error on its file, never as a traceback."""
+    try:
+        yield
+    except DlquizError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever a hostile or broken question file provokes
+        raise QuestionConfigError([Problem(str(question.file), None, "", f"{doing} failed on this question "
+                                           f"({type(exc).__name__}: {exc}): `dlquiz validate` shows what to fix")]) from None
 
 
 class AnswerFormatError(DlquizError):

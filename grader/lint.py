@@ -1,6 +1,9 @@
 """Cross-checks the schema cannot express: templates, solver names and arguments, expressions.
 
-Each check yields (key path, message); the loader turns them into located problems.
+Each check yields (key path, message); the loader turns them into located problems. The quick
+checks (solvers and their arguments, design and code specifications) run on every load, since
+any command would fail on such a question; templates and expressions (Jinja2, SymPy) only when
+the author validates.
 """
 
 from __future__ import annotations
@@ -15,19 +18,20 @@ from grader.yamlfile import KeyPath
 Finding = tuple[KeyPath, str]
 
 
-def lint_spec(spec: Any, course: Any = None) -> list[Finding]:
-    """Every cross-check problem of one validated question spec (`course`: its bank's
-    course-local code, grader.course.CourseCode)."""
+def lint_spec(spec: Any, course: Any = None, thorough: bool = True) -> list[Finding]:
+    """Every cross-check problem of one validated question spec (`course`: its bank's course-local
+    code, grader.course.CourseCode; without `thorough`: the quick checks only)."""
     from grader.course import NONE
 
     params = set(spec.parameters)
-    findings = list(_templates(spec, params | CONTEXT_NAMES))
-    findings += _PER_KIND.get(spec.kind, lambda s, p, c: [])(spec, params, course or NONE)
+    findings = list(_templates(spec, params | CONTEXT_NAMES)) if thorough else []
     if spec.figure is not None:
         from grader.figures.probes import spec_problems
 
         findings += spec_problems(spec)
-    return findings
+    if spec.kind == "symbolic" and not thorough:
+        return findings  # its checks need SymPy, which a quiz imports only once the question is on screen
+    return findings + _PER_KIND.get(spec.kind, lambda s, p, c: [])(spec, params, course or NONE)
 
 
 def _templates(spec: Any, defined: set[str]) -> Iterator[Finding]:
@@ -37,6 +41,9 @@ def _templates(spec: Any, defined: set[str]) -> Iterator[Finding]:
         yield from ((("hints", i), m) for m in template_problems(hint, defined))
     for i, mistake in enumerate(getattr(spec, "mistakes", [])):
         yield from ((("mistakes", i, "feedback"), m) for m in template_problems(mistake.feedback, defined))
+    for i, option in enumerate(getattr(spec, "options", [])):
+        yield from ((("options", i, "text"), m) for m in template_problems(option.text, defined))
+        yield from ((("options", i, "feedback"), m) for m in template_problems(option.feedback, defined))
     if spec.kind == "flashcard":
         yield from ((("answer",), m) for m in template_problems(spec.answer, defined))
 

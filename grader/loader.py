@@ -10,8 +10,10 @@ import msgspec
 
 from grader import model
 from grader.errors import Problem, QuestionConfigError, did_you_mean
+from grader.userfiles import CONTROL, InputFileError, read_text
 from grader.yamlfile import KeyPath, YamlSyntaxError, dotted, line_of, read_yaml
 
+MAX_FILE_BYTES = 256 * 1024  # the largest built-in question is 8 KiB
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$")
 
 
@@ -25,8 +27,9 @@ def check_id(qid: str) -> str | None:
     )
 
 
-def load_question(path: Path, qid: str, lint: bool = True) -> model.Question:
-    """Read, validate and (with `lint`) cross-check one question file.
+def load_question(path: Path, qid: str, lint: bool = True, bank: Path | None = None) -> model.Question:
+    """Read, validate and cross-check one question file (a regular file of at most MAX_FILE_BYTES,
+    inside the folder `bank` when given); `lint` adds the slower checks of templates and expressions.
 
     Raises QuestionConfigError naming every problem found in the file.
     """
@@ -35,13 +38,20 @@ def load_question(path: Path, qid: str, lint: bool = True) -> model.Question:
     if (why := check_id(qid)) is not None:
         problems.append(Problem(shown, None, "", why))
     try:
-        data, lines, duplicates = read_yaml(path.read_text(encoding="utf-8"))
+        data, lines, duplicates = read_yaml(read_text(path, "the question file", MAX_FILE_BYTES, within=bank))
     except YamlSyntaxError as exc:
-        raise QuestionConfigError(problems + [Problem(shown, exc.line, "", f"{exc}: fix the YAML syntax")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise QuestionConfigError([Problem(shown, None, "", f"cannot read the file: {exc}")]) from None
+        fix = ": fix the YAML syntax" if str(exc).startswith("not valid YAML") else ""
+        raise QuestionConfigError(problems + [Problem(shown, exc.line, "", f"{exc}{fix}")]) from None
+    except InputFileError as exc:
+        raise QuestionConfigError([Problem(shown, None, "", f"cannot read the file: {exc.reason}")]) from None
     for key, line in duplicates:
         problems.append(Problem(shown, line, dotted(key), "this key is given twice: keep one"))
+    if (found := _control_character(data)) is not None:
+        key, char = found
+        problems.append(Problem(shown, line_of(lines, key), dotted(key),
+                                f"the text contains the control character U+{ord(char):04X}: terminal control "
+                                "codes are not allowed in a question (they could clear or take over the screen); "
+                                "remove it"))
     if not isinstance(data, dict):
         problems.append(Problem(shown, 1, "", "a question file is a mapping of keys (title, kind, prompt, ...)"))
         raise QuestionConfigError(problems)
@@ -50,17 +60,15 @@ def load_question(path: Path, qid: str, lint: bool = True) -> model.Question:
     except msgspec.ValidationError as exc:
         problems.append(_problem_from_schema(str(exc), data, lines, shown))
         raise QuestionConfigError(problems) from None
-    if lint:
-        from grader.course import course_code
-        from grader.lint import lint_spec
+    from grader.course import course_code
+    from grader.lint import lint_spec
 
-        try:
-            course = course_code(path, qid)
-        except QuestionConfigError as exc:  # the course's solvers.py / design_rules.py is broken
-            raise QuestionConfigError(problems + exc.problems) from None
-        problems += [
-            Problem(shown, line_of(lines, key), dotted(key), message) for key, message in lint_spec(spec, course)
-        ]
+    try:
+        course = course_code(path, qid)
+    except QuestionConfigError as exc:  # the course's solvers.py / design_rules.py is broken
+        raise QuestionConfigError(problems + exc.problems) from None
+    problems += [Problem(shown, line_of(lines, key), dotted(key), message)
+                 for key, message in lint_spec(spec, course, thorough=lint)]
     question = model.Question(id=qid, file=path, spec=spec)
     if lint and not problems:
         from grader.lint import file_problems
@@ -69,6 +77,22 @@ def load_question(path: Path, qid: str, lint: bool = True) -> model.Question:
     if problems:
         raise QuestionConfigError(problems)
     return question
+
+
+def _control_character(data: Any) -> tuple[KeyPath, str] | None:
+    """The key path and first terminal control character (not tab or newline) in any text of `data`."""
+    stack: list[tuple[KeyPath, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, str):
+            if (match := CONTROL.search(value)) is not None:
+                return path, match.group()
+        elif isinstance(value, dict):
+            stack.extend((path + (k,), v) for k, v in value.items())
+            stack.extend((path, k) for k in value if isinstance(k, str))
+        elif isinstance(value, list):
+            stack.extend((path + (i,), v) for i, v in enumerate(value))
+    return None
 
 
 _AT = re.compile(r"^(?P<msg>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
@@ -165,3 +189,13 @@ def _inner_struct(annotation: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def line_in_file(path: Path, key: KeyPath) -> int | None:
+    """The line of `key` in the question file at `path` (None when the file cannot be read again)."""
+    if not key:
+        return None
+    try:
+        return line_of(read_yaml(read_text(path, "the question file", MAX_FILE_BYTES))[1], key)
+    except (InputFileError, YamlSyntaxError):
+        return None

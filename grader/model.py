@@ -7,6 +7,7 @@ a result are small frozen dataclasses.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
@@ -17,6 +18,12 @@ from msgspec import Meta
 from grader.code.spec import CheckSpec  # the code kind's check specification (msgspec only)
 
 Nonnegative = Annotated[float, Meta(ge=0)]
+# Bounds on what a question file may ask for (a file may come from anyone; see docs/threat-model.md).
+MAX_ELEMENTS = 10_000  # numbers in one drawn parameter
+MAX_DIMENSIONS = 4
+MAX_BOUND = 1e15  # |low| and |high| of uniform and integer ranges
+MAX_CHOICES = 1_000
+MAX_OPTIONS = 26  # one letter each
 
 
 class Strict(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
@@ -35,8 +42,8 @@ class Parameter(Strict, kw_only=True):
     uniform: tuple[float, float] | None = None
     integer: tuple[int, int] | None = None
     choice: list[Any] | None = None
-    shape: list[Annotated[int, Meta(ge=1)]] | None = None
-    round: Annotated[int, Meta(ge=0)] | None = None
+    shape: Annotated[list[Annotated[int, Meta(ge=1)]], Meta(max_length=MAX_DIMENSIONS)] | None = None
+    round: Annotated[int, Meta(ge=0, le=15)] | None = None
     nonzero: bool = False
 
     def __post_init__(self) -> None:
@@ -47,10 +54,18 @@ class Parameter(Strict, kw_only=True):
             raise ValueError("shape goes with uniform or integer, not choice")
         for key in ("uniform", "integer"):
             bounds = getattr(self, key)
+            if bounds is not None and not all(math.isfinite(b) and abs(b) <= MAX_BOUND for b in bounds):
+                raise ValueError(f"{key}: the bounds must be finite numbers from -{MAX_BOUND:g} to {MAX_BOUND:g}, "
+                                 f"not [{bounds[0]}, {bounds[1]}]")
             if bounds is not None and bounds[0] > bounds[1]:
                 raise ValueError(f"{key}: low {bounds[0]} is above high {bounds[1]}")
         if self.choice is not None and not self.choice:
             raise ValueError("choice needs at least one value")
+        if self.choice is not None and len(self.choice) > MAX_CHOICES:
+            raise ValueError(f"choice has {len(self.choice)} values; at most {MAX_CHOICES}")
+        if self.shape is not None and math.prod(self.shape) > MAX_ELEMENTS:
+            raise ValueError(f"shape {self.shape} draws {math.prod(self.shape)} numbers; at most {MAX_ELEMENTS}: "
+                             "learners work with small arrays")
 
 
 class Tolerance(Strict, kw_only=True):
@@ -168,7 +183,7 @@ class ChoiceQuestion(Common, tag="choice", tag_field="kind", kw_only=True):
     """Pick one (or, with `multiple`, several) of the options. The options are shown in an order
     drawn per variant (grader/checkers/choice.py); `shuffle: false` keeps the written order."""
 
-    options: Annotated[list[Option], Meta(min_length=2)]
+    options: Annotated[list[Option], Meta(min_length=2, max_length=MAX_OPTIONS)]
     multiple: bool = False
     shuffle: bool = True
 

@@ -1,16 +1,29 @@
-"""Render prompts, hints and solutions: Jinja2 templates over a variant's parameters."""
+"""Render prompts, hints and solutions: Jinja2 templates over a variant's parameters.
+
+Templates come from question files, which may come from anyone: they run in the sandboxed,
+bounded environment of grader.sandbox_env (no attributes beyond `loop.*`, no files, limits on
+sizes, loops, calls and time). What a template can and cannot do: docs/threat-model.md.
+"""
 
 from __future__ import annotations
 
-import math
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from grader.userfiles import CONTROL
+
+if TYPE_CHECKING:
+    from grader.model import Variant
+    from grader.yamlfile import KeyPath
+
+MAX_TEMPLATE_CHARS = 20_000  # one field's template text; the longest built-in one is far shorter
+
 
 def fmt(x: Any, digits: int = 3) -> str:
-    """A number, list or array printed with at most `digits` decimals and no trailing zeros."""
+    """A number, list or array printed with at most `digits` (0 to 15) decimals and no trailing zeros."""
+    digits = _digits(digits)
     arr = np.asarray(x)
     if arr.ndim == 0:
         v = float(arr)
@@ -23,6 +36,7 @@ def fmt(x: Any, digits: int = 3) -> str:
 
 def latex_vector(x: Any, digits: int = 3) -> str:
     """A column vector (or matrix) as a LaTeX bmatrix."""
+    digits = _digits(digits)
     arr = np.atleast_1d(np.asarray(x))
     rows = arr.reshape(-1, 1) if arr.ndim == 1 else arr
     body = r" \\ ".join(" & ".join(fmt(v, digits) for v in row) for row in rows)
@@ -35,6 +49,12 @@ def latex_matrix(x: Any, digits: int = 3) -> str:
     return latex_vector(arr.reshape(1, -1) if arr.ndim == 1 else arr, digits)
 
 
+def _digits(digits: Any) -> int:
+    if isinstance(digits, bool) or not isinstance(digits, int) or not 0 <= digits <= 15:
+        raise ValueError(f"digits must be a whole number from 0 to 15, not {digits!r}")
+    return digits
+
+
 def _solve(name: str, **args: Any) -> Any:
     from grader.solvers import call
 
@@ -42,20 +62,7 @@ def _solve(name: str, **args: Any) -> Any:
     return out.tolist() if out.ndim else float(out)
 
 
-TEMPLATE_GLOBALS: dict[str, Any] = {
-    "exp": math.exp,
-    "log": math.log,
-    "sqrt": math.sqrt,
-    "solve": _solve,
-    "abs": abs,
-    "min": min,
-    "max": max,
-    "round": round,
-    "sum": sum,
-    "len": len,
-    "zip": zip,
-    "range": range,
-}
+TEMPLATE_GLOBALS: dict[str, Any] = {"solve": _solve}  # beside grader.sandbox_env.BASE_GLOBALS
 TEMPLATE_FILTERS = {"fmt": fmt, "vec": latex_vector, "mat": latex_matrix}
 # Names a solution/feedback template may use beside the parameters.
 CONTEXT_NAMES = {"answer"}
@@ -63,50 +70,116 @@ CONTEXT_NAMES = {"answer"}
 
 @lru_cache(maxsize=1)
 def environment():
-    """The one Jinja2 environment: undefined names are errors, nothing is HTML-escaped."""
+    """The one template environment: sandboxed and bounded, undefined names are errors, nothing is HTML-escaped."""
     import jinja2
+    from jinja2.filters import FILTERS
 
-    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, keep_trailing_newline=False)
-    env.globals.update(TEMPLATE_GLOBALS)
-    env.filters.update(TEMPLATE_FILTERS)
-    return env
+    from grader.sandbox_env import BASE_GLOBALS, SAFE_BUILTIN_FILTERS, BoundedEnvironment
+
+    filters = {name: FILTERS[name] for name in SAFE_BUILTIN_FILTERS} | TEMPLATE_FILTERS
+    return BoundedEnvironment(BASE_GLOBALS | TEMPLATE_GLOBALS, filters, undefined=jinja2.StrictUndefined,
+                              autoescape=False, keep_trailing_newline=False)
 
 
 @lru_cache(maxsize=2048)
 def _compiled(template: str):
     """Each template text is compiled once per process (compiling costs ~4 ms)."""
+    if len(template) > MAX_TEMPLATE_CHARS:
+        raise ValueError(f"the template is {len(template)} characters long, over the {MAX_TEMPLATE_CHARS} limit: "
+                         "shorten it")
     return environment().from_string(template)
 
 
 def render(template: str, context: dict[str, Any]) -> str:
-    """Render one template; a failure becomes a ValueError with the reason."""
+    """Render one template within the sandbox's limits; a failure becomes a ValueError with the reason."""
     if not any(mark in template for mark in ("{{", "{%", "{#")):
-        return template.strip()  # plain text: spare the Jinja2 import
+        return CONTROL.sub("", template).strip()  # plain text: spare the Jinja2 import
     import jinja2
 
+    from grader.sandbox_env import render_bounded
+
     try:
-        return _compiled(template).render(**context).strip()
+        return CONTROL.sub("", render_bounded(_compiled(template), context)).strip()
+    except jinja2.exceptions.SecurityError as exc:
+        raise ValueError(f"template refused: {exc}") from None
     except jinja2.TemplateError as exc:
         raise ValueError(f"template error: {exc}") from None
+    except RecursionError:
+        raise ValueError("template failed: it calls itself too deeply (a macro calling itself?)") from None
+    except MemoryError:
+        raise ValueError("template failed: out of memory") from None
+    except ValueError as exc:
+        raise ValueError(f"template failed: {exc}") from None
     except Exception as exc:  # an author's expression failed on these numbers
         raise ValueError(f"template failed: {type(exc).__name__}: {exc}") from None
 
 
+def render_field(variant: Variant, template: str, extra: dict[str, Any] | None = None, key: KeyPath = ()) -> str:
+    """Render one of the question's templates (at `key` in its file), turning failures into author errors."""
+    from grader.errors import Problem, QuestionConfigError
+
+    try:
+        return render(template, {**variant.params, **(extra or {})})
+    except ValueError as exc:
+        from grader.loader import line_in_file
+        from grader.yamlfile import dotted
+
+        q = variant.question
+        seed = "the course's numbers" if variant.seed is None else f"seed {variant.seed}"
+        raise QuestionConfigError([Problem(str(q.file), line_in_file(q.file, key), dotted(key),
+                                           f"{exc} ({seed})")]) from None
+
+
+def render_options(variant: Variant) -> list[str]:
+    """A choice question's options rendered, in the order the learner sees them (none for other kinds)."""
+    from grader.checkers.choice import option_order
+
+    options = getattr(variant.question.spec, "options", None)
+    if not options:
+        return []
+    return [render_field(variant, options[i].text, key=("options", i, "text")) for i in option_order(variant)]
+
+
 def template_problems(template: str, defined: set[str]) -> list[str]:
-    """Syntax errors and undefined names in `template` (empty when it is fine)."""
+    """Syntax errors, undefined names, unknown filters and refused constructs in `template` (empty when fine)."""
     import jinja2
     from jinja2 import meta
 
+    from grader.sandbox_env import forbidden_nodes
+
+    if len(template) > MAX_TEMPLATE_CHARS:
+        return [f"the template is {len(template)} characters long, over the {MAX_TEMPLATE_CHARS} limit: shorten it"]
     env = environment()
     try:
         ast = env.parse(template)
     except jinja2.TemplateSyntaxError as exc:
         return [f"template syntax error on its line {exc.lineno}: {exc.message}"]
-    unknown = meta.find_undeclared_variables(ast) - defined - set(env.globals)
+    except RecursionError:
+        return ["the template is nested too deeply: simplify it"]
+    found = [f"{message} (its line {line})" for line, message in forbidden_nodes(ast)]
+    if found:
+        return found
     from grader.errors import did_you_mean
 
-    return [
+    try:
+        unknown = meta.find_undeclared_variables(ast) - defined - set(env.globals)
+    except jinja2.TemplateAssertionError as exc:  # e.g. a filter dlquiz does not offer
+        return [_assertion_problem(exc)]
+    found = [
         f"the template uses '{name}', which is not a parameter.{did_you_mean(name, defined)}"
         " Define it under `parameters:` or fix the name"
         for name in sorted(unknown)
     ]
+    if not found:
+        try:
+            _compiled(template)
+        except jinja2.TemplateAssertionError as exc:
+            found.append(_assertion_problem(exc))
+        except (jinja2.TemplateError, RecursionError, ValueError) as exc:
+            found.append(f"template error: {exc}")
+    return found
+
+
+def _assertion_problem(exc: Exception) -> str:
+    offered = ", ".join(sorted(environment().filters))
+    return f"template error on its line {exc.lineno}: {exc.message} Filters offered: {offered}"

@@ -21,7 +21,7 @@ HOSTILE = [
     ("optim/sgd-update", "9" * 320, 2, "320 digits"),
     ("optim/sgd-update", "1/(1+exp(-0.5))", 1, "read as: 0.6225"),
     (SIG, "-" * 500 + "x", 2, "nested more than"),
-    (SIG, "-x*(1-x)", 1, "read as: -x*(1 - x)"),
+    (SIG, "-x*(1-x)", 1, "read as: -x·(1 - x)"),  # shown in the learner's notation
     (SIG, "1e999999999", 2, "exponent of this number is too large"),
     (SIG, "(((2^200)^200)^200)^200", 2, "too large to compute"),
     (SIG, "e^(e^(e^(e^x)))", 1, "differs"),

@@ -322,12 +322,12 @@ def _pts(x: float) -> str:
 
 def spec_problems(spec: Any, local: dict | None = None) -> list[tuple[tuple, str]]:
     """(key path, message) for everything wrong with a design question beyond its schema."""
+    missing = [key for key in ("fields", "rules", "model_answer") if not getattr(spec, key)]
+    if missing:
+        names = [f"`{key}`" for key in missing]
+        listed = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+        return [((missing[0],), f"a design question needs {listed}")]
     problems: list[tuple[tuple, str]] = []
-    for key in ("fields", "rules", "model_answer"):
-        if not getattr(spec, key):
-            problems.append(((key,), f"a design question needs `{key}`"))
-    if problems:
-        return problems
     forms = {f.name: f.form for f in spec.fields}
     if len(forms) < len(spec.fields):
         problems.append((("fields",), "two fields have the same name"))

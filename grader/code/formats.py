@@ -23,8 +23,9 @@ def percent(score: float) -> str:
     return f"{100 * score:.1f}".rstrip("0").rstrip(".") + "%"
 
 
-def exercise_text(report: ExerciseReport, style=lambda text, *names: text) -> str:
-    """Every check of one exercise in stage order, with its message: `dlquiz exercise test`."""
+def exercise_text(report: ExerciseReport, style=lambda text, *names: text, feedback=lambda text: text) -> str:
+    """Every check of one exercise in stage order, with its message: `dlquiz exercise test`.
+    `feedback` shows a matched mistake's feedback (the author's Markdown and $math$) for the reader."""
     lines = [style(f"{printable(report.qid)}  ({printable(report.file)})", "bold")]
     if not report.submitted:
         return "\n".join(lines + [f"  {printable(report.message)}"])
@@ -33,7 +34,8 @@ def exercise_text(report: ExerciseReport, style=lambda text, *names: text) -> st
         mark = style(MARKS[check.status], colours[check.status])
         lines.append(f"  {mark} {printable(check.name)}" + (f"  [{check.weight:g} pt]" if check.weight else ""))
         if check.message and check.status != SKIPPED:
-            lines += [f"      {line}" for line in _lines(check.message)]
+            message = check.message.replace(check.mistake, feedback(check.mistake)) if check.mistake else check.message
+            lines += [f"      {line}" for line in _lines(message)]
     skipped = [c for c in report.checks if c.status == SKIPPED]
     if skipped:
         reason = printable(skipped[0].message.removeprefix('skipped: '))

@@ -94,10 +94,13 @@ def write(document: dict[str, Any], csv_path: Path) -> Path:
 def read(path: Path) -> dict[str, Any]:
     """A details file (or the gradebook CSV, whose details file sits next to it)."""
     path = details_path(path) if path.suffix == ".csv" else path
+    from grader.userfiles import read_text
+
+    text = read_text(path, "the gradebook details", 256 * 1024 * 1024)
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DlquizError(f"Cannot read the gradebook details '{path}': {exc}") from None
+        document = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        raise DlquizError(f"Cannot read the gradebook details '{path}': not JSON ({exc})") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT or document.get("version") != VERSION:
         raise DlquizError(f"'{path}' is not a dlquiz gradebook details file (written by `dlquiz grade --batch`)")
     return document

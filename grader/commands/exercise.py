@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from grader.bank import Bank
-from grader.console import emit_json, say, style
+from grader.console import emit_json, say, say_lines, say_wrapped, style, width
 from grader.errors import DlquizError
 from grader.model import Question
 
@@ -57,7 +57,7 @@ def start(bank: Path | None, qid: str, folder: Path | None, force: bool, noteboo
     """Copy the exercise's starter into the learner's folder (default ./exercises/), or with
     `notebook` write a Jupyter notebook holding it; never overwrite an existing file without `force`."""
     from grader.code.files import learner_filename, notebook_name, starter_path
-    from grader.textmath import to_terminal
+    from grader.markdown_text import render
 
     question = code_question(bank, qid)
     name = learner_filename(qid)
@@ -80,10 +80,10 @@ def start(bank: Path | None, qid: str, folder: Path | None, force: bool, noteboo
     except OSError as exc:
         raise DlquizError(f"Cannot write {target}: {exc.strerror}") from None
     say(style(question.spec.title, "bold"))
-    say(to_terminal(question.spec.prompt.strip()))
+    say_lines(render(question.spec.prompt.strip(), width()))
     say()
-    where = "in the cell tagged `grade` (only tagged cells are graded)" if notebook else "there"
-    say(f"Wrote {target}. Implement `{question.spec.function}` {where}, then run:")
+    where = "in the cell tagged grade (only tagged cells are graded)" if notebook else "there"
+    say_wrapped(f"Wrote {target}. Implement {question.spec.function} {where}, then run:")
     say(f"  dlquiz exercise test {qid}" + ("" if folder in (None, DEFAULT_FOLDER) else f" {target}"), "bold")
     return OK
 
@@ -108,7 +108,9 @@ def test_exercise(bank: Bank | Path | None, qid: str, file: Path | None, as_json
     if as_json:
         emit_json(report.to_json())
     else:
-        say(exercise_text(report, style))
+        from grader.markdown_text import plain
+
+        say_wrapped(exercise_text(report, style, plain))
     return OK if report.passed else FAILING
 
 
@@ -125,8 +127,11 @@ def list_exercises(bank: Path | None, folder: Path | None, as_json: bool) -> int
     if as_json:
         emit_json(rows)
         return OK
-    for row in rows:
-        mark = style("started", "green") if row["started"] else style("new    ", "dim")
-        say(f"  {row['id']:<30} {mark}  {row['file']:<26} {row['title']}")
-    say(f"{len(rows)} exercise(s); files live in {folder}/", "dim")
+    from grader.commands.questions import table_lines
+
+    table = table_lines([(row["id"], "started" if row["started"] else "new", row["file"], row["title"])
+                         for row in rows])
+    for lines in table:
+        say_lines(lines)
+    say_wrapped(f"{len(rows)} exercise(s); files live in {folder}/", "dim")
     return OK

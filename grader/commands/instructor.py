@@ -12,33 +12,34 @@ from grader.errors import DlquizError
 OK, BAD_INPUT = 0, 2
 
 
-def validate(bank: Path | None, path: Path | None, as_json: bool, seeds: int = 0, jobs: int | None = None) -> int:
-    """Schema and cross-checks for every file; with `seeds`, every question's variants checked in depth too."""
+def validate(bank: Path | None, path: Path | None, as_json: bool, seeds: int = 0, jobs: int | None = None,
+             timeout: float | None = None) -> int:
+    """Every file checked (schema, cross-checks, the canonical variant; with `seeds`, that many more
+    variants and code exercises graded), each in a child bounded by `timeout` seconds and memory."""
+    from grader.instructor.checking import QUESTION_SECONDS, check_bank
+
     if seeds < 0:
         raise DlquizError(f"--seeds must be 0 or more, not {seeds}")
     if jobs is not None and jobs < 1:
         raise DlquizError(f"--jobs must be 1 or more, not {jobs}")
+    if timeout is not None and not timeout > 0:
+        raise DlquizError(f"--timeout must be above 0 seconds, not {timeout:g}")
     target = Bank.open(path or bank)
-    questions, problems = target.load_all(lint=True)
-    deep = []
-    if seeds:
-        from grader.instructor.deep_validate import deep_validate
-
-        deep = deep_validate(questions, seeds, jobs)
-    failures = [p for p in deep if not p.note]
-    notes = [p for p in deep if p.note]
-    count = len(problems) + len(failures)
+    checked = check_bank(target, seeds, jobs, timeout or QUESTION_SECONDS)
+    failures = [p for p in checked.problems if not getattr(p, "note", False)]
+    notes = [p for p in checked.problems if getattr(p, "note", False)]
+    count = len(failures)
     if as_json:
-        emit_json({"ok": not count, "questions": len(questions), "seeds": seeds,
-                   "problems": [p.__dict__ for p in problems] + [p.to_json() for p in failures],
+        emit_json({"ok": not count, "questions": checked.questions, "seeds": seeds,
+                   "problems": [p.to_json() if hasattr(p, "to_json") else p.__dict__ for p in failures],
                    "notes": [p.to_json() for p in notes]})
         return BAD_INPUT if count else OK
-    for p in problems + failures:
+    for p in failures:
         warn(f"Question configuration error: {p}")
     for p in notes:
         say(f"note: {p}", "yellow")
-    depth = f" over the canonical variant and {seeds} seed(s)" if seeds else " (schema and cross-checks only)"
-    say(f"{len(questions)} question(s) checked{depth}: {count} problem(s) in {target.describe()}",
+    depth = f"the canonical variant and {seeds} seed(s)" if seeds else "the canonical variant"
+    say(f"{checked.questions} question(s) checked over {depth}: {count} problem(s) in {target.describe()}",
         "green" if not count else "red")
     return BAD_INPUT if count else OK
 
@@ -90,7 +91,7 @@ def schema() -> int:
 def solvers(as_markdown: bool, as_json: bool) -> int:
     """Print the catalog of reference and mistake solvers, from their docstrings."""
     from grader.instructor.schema import solver_markdown, solver_rows, solver_text
-    from grader.learner.terminal import width
+    from grader.console import width
 
     if as_json:
         emit_json(solver_rows())
@@ -131,7 +132,15 @@ def export(bank: Path | None, out: Path, fmt: str | None, topic: str | None, see
     fmt = fmt or ("html" if out.suffix.lower() in (".html", ".htm") else "markdown")
     if fmt not in ("markdown", "html"):
         raise DlquizError(f"--format must be markdown or html, not '{fmt}'")
-    items = [item_of(q, seed) for q in choose(Bank.open(bank), topic)]
+    questions, problems = choose(Bank.open(bank), topic)
+    items = []
+    for question in questions:
+        try:
+            items.append(item_of(question, seed))
+        except DlquizError as exc:  # a question that does not render: left out, the rest are written
+            problems += getattr(exc, "problems", []) or [str(exc)]
+    for problem in problems:
+        warn(f"Left out of the handout: {problem}")
     title = heading(topic, seed, answers)
     if fmt == "html":
         from grader.instructor.handout import to_html
@@ -139,16 +148,15 @@ def export(bank: Path | None, out: Path, fmt: str | None, topic: str | None, see
         text = to_html(items, title, answers)
     else:
         text = to_markdown(items, title, answers)
+    left_out = BAD_INPUT if problems else OK
     if str(out) == "-":
         print(text, end="")
-        return OK
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise DlquizError(f"Cannot write '{out}': {exc}") from None
+        return left_out
+    from grader.userfiles import write_text
+
+    write_text(out, text, "the handout", make_folder=True)
     say(f"wrote {out}: {title}, {len(items)} question(s), {fmt}")
-    return OK
+    return left_out
 
 
 def stats(files: list[Path], fmt: str, out: Path | None) -> int:
@@ -179,9 +187,8 @@ def stats(files: list[Path], fmt: str, out: Path | None) -> int:
     if out is None:
         print(text)
         return OK
-    try:
-        out.write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise DlquizError(f"Cannot write '{out}': {exc}") from None
+    from grader.userfiles import write_text
+
+    write_text(out, text + "\n", "the report")
     say(f"wrote {out}: {len(results)} item(s), {learners} learner(s), {fmt}")
     return OK

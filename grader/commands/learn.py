@@ -16,35 +16,43 @@ if TYPE_CHECKING:
     from grader.learner.session import Item
     from grader.learner.terminal import TerminalIo
 
-OK, INTERRUPTED = 0, 130
+OK, BAD_INPUT, INTERRUPTED = 0, 2, 130
 
 
 def quiz(bank: Path | None, learner: str | None, topic: str | None, kind: str | None,
          count: int, tries: int) -> int:
-    """An interactive quiz of up to `count` questions, filtered by topic and kind."""
+    """An interactive quiz of up to `count` questions, filtered by topic and kind; it opens with
+    what is due for review."""
     from grader.learner import plan
 
     opened = Bank.open(bank)
+    if count < 1:
+        raise DlquizError(f"--count must be at least 1, not {count}")
+    plan.check_filters(opened.ids(), topic, kind)
     store, name, io = _start(learner, tries)
-    return _run(store, name, io, plan.quiz_items(store, name, opened, topic, kind, count), tries)
+    items = plan.quiz_items(store, name, opened, topic, kind, count)
+    io.show(plan.due_status(store, name, set(opened.ids()), utc_now()).line(utc_now()), "dim")
+    return _run(store, name, io, opened, items, tries)
 
 
 def review(bank: Path | None, learner: str | None, count: int | None, tries: int) -> int:
-    """The learner's questions due today (FSRS), each with fresh numbers."""
+    """The learner's questions due now (FSRS), each with fresh numbers; questions that fall due
+    during the session (a learning step of a few minutes) join it; it ends when nothing is due."""
     from grader.learner import plan
-    from grader.learner.session import when
 
     opened = Bank.open(bank)
+    if count is not None and count < 1:
+        raise DlquizError(f"--count must be at least 1, not {count}")
     store, name, io = _start(learner, tries)
     now = utc_now()
     items = plan.review_items(store, name, opened, now, count)
     if not items:
-        upcoming = store.cards(name)
-        later = f" The next is due {when(upcoming[0].due_time, now)}." if upcoming else ""
-        io.show(f"Nothing to review today.{later} `dlquiz quiz` puts new questions.")
+        io.show(plan.due_status(store, name, set(opened.ids()), now).line(now))
+        io.show("`dlquiz quiz` puts new questions.", "dim")
         return OK
-    io.show(f"{len(items)} question(s) due for review.", "bold")
-    return _run(store, name, io, items, tries)
+    io.show(f"{len(items)} question(s) due for review now.", "bold")
+    return _run(store, name, io, opened, items, tries,
+                more=lambda: plan.review_items(store, name, opened, utc_now()), limit=count)
 
 
 def progress(bank: Path | None, learner: str | None, as_json: bool, export: Path | None) -> int:
@@ -52,7 +60,7 @@ def progress(bank: Path | None, learner: str | None, as_json: bool, export: Path
     from grader.learner import progress as report_
     from grader.learner.identity import resolve_learner
 
-    store = Store.open()
+    store = Store.open_to_read()
     name = resolve_learner(store, learner, _asker(input))
     if export is not None:
         rows = report_.export_csv(store, name, export)
@@ -64,7 +72,9 @@ def progress(bank: Path | None, learner: str | None, as_json: bool, export: Path
     else:
         from grader.learner.terminal import TerminalIo
 
-        report_.render(report, TerminalIo().show)
+        from grader.console import full_width
+
+        report_.render(report, TerminalIo().show, utc_now(), full_width())
     return OK
 
 
@@ -112,20 +122,27 @@ def _start(learner: str | None, tries: int) -> tuple[Store, str, TerminalIo]:
         raise DlquizError(f"--tries must be at least 1, not {tries}")
     store = Store.open()
     io = TerminalIo()
+    if store.merged:
+        io.show(f"Added {store.merged} answer(s) kept in the pending file while the progress database could not "
+                "be written.", "dim")
     name = resolve_learner(store, learner, _asker(io.ask))
     return store, name, io
 
 
-def _run(store: Store, name: str, io: TerminalIo, items: list[Item], tries: int) -> int:
-    """Put the items, then show the summary; 130 when the learner pressed Ctrl-C."""
-    from grader.learner.plan import end_of_today
-    from grader.learner.session import Session, when
+def _run(store: Store, name: str, io: TerminalIo, bank: Bank, items: list[Item], tries: int,
+         more: Callable[[], list[Item]] | None = None, limit: int | None = None) -> int:
+    """Put the items, then show the summary and when the next review is; 130 when the learner pressed Ctrl-C."""
+    from grader.learner.plan import due_status
+    from grader.learner.session import Session
     from grader.learner.summary import show_summary
 
-    summary = Session(store, name, items, io, max_tries=tries).run()
+    session = Session(store, name, items, io, max_tries=tries, more=more, limit=limit)
+    summary = session.run()
     now = utc_now()
-    due = store.due(name, end_of_today(now))
-    show_summary(summary, io.show, len(due), when(due[0].due_time, now) if due else None)
+    due_line = "" if session.store_failed else due_status(store, name, set(bank.ids()), now).line(now)
+    show_summary(summary, io.show, due_line)
+    if session.store_failed:
+        return BAD_INPUT
     return INTERRUPTED if summary.ctrl_c else OK
 
 

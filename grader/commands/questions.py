@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from grader.bank import Bank
-from grader.checkers.choice import LETTERS, shown_options
-from grader.console import emit_json, say, style, warn
-from grader.errors import DlquizError, QuestionConfigError
+from grader.console import GLUE, emit_json, full_width, paint, say, say_lines, warn, wrap_spans
+from grader.errors import question_at_fault
 from grader.model import Variant
-from grader.textmath import to_terminal
+from grader.render import render_field, render_options
 
 OK, WRONG, BAD_INPUT = 0, 1, 2
 
@@ -23,77 +21,86 @@ def list_questions(bank: Path | None, topic: str | None, kind: str | None, as_js
         emit_json([{"id": q.id, "topic": q.topic, "kind": q.kind, "title": q.spec.title} for q in chosen])
     else:
         current = None
-        for q in chosen:
+        rows = [(q.id, q.kind, q.spec.title) for q in chosen]
+        for q, line in zip(chosen, table_lines(rows)):
             if q.topic != current:
                 current = q.topic
                 say(f"{current or '(top level)'}", "bold")
-            say(f"  {q.id:<38} {q.kind:<9} {q.spec.title}")
+            say_lines(line)
         say(f"{len(chosen)} question(s)", "dim")
     for p in problems:
         warn(f"Question configuration error: {p}")
     return BAD_INPUT if problems else OK
 
 
+def table_lines(rows: list[tuple[str, ...]], indent: str = "  ") -> list[list[str]]:
+    """Each row's lines: every column but the last as wide as its widest cell, the last wrapped
+    within the terminal under its own column (on lines of its own when the window is narrow)."""
+    if not rows:
+        return []
+    widths = [max(len(row[c]) for row in rows) for c in range(len(rows[0]) - 1)]
+    lead = len(indent) + sum(w + 2 for w in widths)
+    columns = full_width()
+    out = []
+    for row in rows:
+        head = indent + "".join(cell.ljust(w + 2) for cell, w in zip(row, widths))
+        if columns - lead >= 24:
+            lines = wrap_spans([(row[-1], ())], columns, head, " " * lead)
+        else:  # too narrow for a column: the last cell below, indented
+            lines = wrap_spans([(head.rstrip().replace(" ", GLUE), ())], columns, "", indent) + \
+                    wrap_spans([(row[-1], ())], columns, indent * 2, indent * 2)
+        out.append([paint(line) for line in lines])
+    return out
+
+
 def open_variant(bank: Path | None, qid: str, seed: int | None) -> Variant:
     """Load question `qid` and build the variant for `seed`."""
     from grader.variants import make_variant
 
-    return make_variant(Bank.open(bank).load(qid), seed)
-
-
-def render_field(variant: Variant, template: str, extra: dict[str, Any] | None = None) -> str:
-    """Render one of the question's templates, turning template failures into author errors."""
-    from grader.errors import Problem
-    from grader.render import render
-
-    try:
-        return render(template, {**variant.params, **(extra or {})})
-    except ValueError as exc:
-        q = variant.question
-        raise QuestionConfigError([Problem(str(q.file), None, "", f"{exc} (seed {variant.seed})")]) from None
+    question = Bank.open(bank).load(qid)
+    with question_at_fault(question, "drawing its numbers"):
+        return make_variant(question, seed)
 
 
 def show(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> int:
     """Print the question as a learner sees it."""
+    from grader.learner.screens import present
+
     variant = open_variant(bank, qid, seed)
     spec = variant.question.spec
-    prompt = render_field(variant, spec.prompt)
-    options = [render_field(variant, o.text) for o in shown_options(variant)]
     if as_json:
         from grader.figures import figure_of
+        from grader.markdown_text import plain
 
+        prompt = render_field(variant, spec.prompt, key=("prompt",))
+        options = render_options(variant)
         figure = figure_of(variant) if spec.figure is not None else None
         emit_json({"id": qid, "kind": spec.kind, "title": spec.title, "seed": seed, "prompt": prompt,
                    "parameters": variant.params, "options": options,
                    "variables": getattr(spec, "variables", []), "hints": len(spec.hints),
-                   "figure": figure.to_json() if figure else None})
+                   "figure": figure.to_json() if figure else None,
+                   "text": {"prompt": plain(prompt), "options": [plain(o) for o in options]}})
         return OK
-    say(f"{qid}  ({spec.kind}{'' if seed is None else f', seed {seed}'})", "dim")
-    say(spec.title, "bold")
-    say()
-    say(to_terminal(prompt))
-    if spec.figure is not None:
-        from grader.figures import terminal_figure
-
-        say()
-        print(terminal_figure(variant), flush=True)
-        say()
-    for letter, text in zip(LETTERS, options):
-        say(f"  {letter}) {to_terminal(text)}")
-    if getattr(spec, "variables", None):
-        say(style(f"\nAnswer with an expression in {', '.join(spec.variables)}.", "dim"))
+    present(_io(), variant, f"{qid}  ({spec.kind}{'' if seed is None else f', seed {seed}'})")
     return OK
+
+
+def _io():
+    from grader.learner.terminal import TerminalIo
+
+    return TerminalIo()
+
+
+MAX_ANSWER_FILE_BYTES = 256 * 1024
 
 
 def read_answer(answer: str) -> str:
     """`@path` reads the answer from a file (structured answers, CI); anything else is the answer."""
     if not answer.startswith("@"):
         return answer
-    path = Path(answer[1:])
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DlquizError(f"Cannot read the answer file '{path}': {exc}") from None
+    from grader.userfiles import read_text
+
+    return read_text(Path(answer[1:]), "the answer file", MAX_ANSWER_FILE_BYTES)
 
 
 def check(bank: Path | None, qid: str, answer: str, seed: int | None, as_json: bool) -> int:
@@ -110,11 +117,9 @@ def check(bank: Path | None, qid: str, answer: str, seed: int | None, as_json: b
     if result is None:
         warn(outcome.message)
         return outcome.exit_code
-    verdict = style("Correct", "green", "bold") if result.correct else style("Incorrect", "red", "bold")
-    say(f"{verdict}  (score {result.score:g})")
-    say(f"Your answer was read as: {result.read_as}", "dim")
-    if result.feedback and result.feedback != "Correct.":
-        say(to_terminal(result.feedback))
+    from grader.learner.screens import show_verdict
+
+    show_verdict(_io(), result)
     return outcome.exit_code
 
 
@@ -123,21 +128,24 @@ def solution(bank: Path | None, qid: str, seed: int | None, as_json: bool) -> in
     from grader.checkers import checker_for
 
     variant = open_variant(bank, qid, seed)
-    answer = checker_for(variant.question.kind).answer_text(variant)
-    worked = render_field(variant, variant.question.spec.solution, {"answer": answer})
+    with question_at_fault(variant.question, "computing the answer"):
+        answer = checker_for(variant.question.kind).answer_text(variant)
+    worked = render_field(variant, variant.question.spec.solution, {"answer": answer}, key=("solution",))
     if as_json:
-        emit_json({"id": qid, "seed": seed, "answer": answer, "solution": worked})
+        from grader.markdown_text import plain
+
+        emit_json({"id": qid, "seed": seed, "answer": answer, "solution": worked,
+                   "text": {"answer": plain(answer), "solution": plain(worked)}})
         return OK
-    say(f"Answer: {to_terminal(answer)}", "bold")
-    if worked:
-        say()
-        say(to_terminal(worked))
+    from grader.learner.screens import show_answer
+
+    show_answer(_io(), variant)
     return OK
 
 
-def validate(bank: Path | None, path: Path | None, as_json: bool, seeds: int = 0, jobs: int | None = None) -> int:
-    """Load every question (schema and cross-checks) and report every problem in one run;
-    with `seeds` > 0 also check every question's variants in depth (grader.commands.instructor)."""
+def validate(bank: Path | None, path: Path | None, as_json: bool, seeds: int = 0, jobs: int | None = None,
+             timeout: float | None = None) -> int:
+    """Check every question file and report every problem in one run (grader.commands.instructor)."""
     from grader.commands.instructor import validate as validate_deep
 
-    return validate_deep(bank, path, as_json, seeds, jobs)
+    return validate_deep(bank, path, as_json, seeds, jobs, timeout)

@@ -133,7 +133,7 @@ def question_findings(question: Question, seeds: int) -> list[tuple[Seed, Findin
     chosen: list[Seed] = [None] + (list(range(seeds)) if seeds and is_random(question) else [])
     per_seed = seed_dependent_answers(question)
     found = [(seed, f) for seed in chosen for f in variant_findings(question, seed, answers=seed is None or per_seed)]
-    if question.kind == "code":
+    if question.kind == "code" and seeds:  # grading in the sandbox is the in-depth part
         from grader.instructor.code_probe import code_findings
 
         found += [(None, f) for f in code_findings(question)]
@@ -166,7 +166,10 @@ def group(question: Question, found: Iterable[tuple[Seed, Finding]]) -> list[See
     if not groups:
         return []
     try:
-        lines = read_yaml(question.file.read_text(encoding="utf-8"))[1]
+        from grader.userfiles import read_text
+        from grader.loader import MAX_FILE_BYTES
+
+        lines = read_yaml(read_text(question.file, "the question file", MAX_FILE_BYTES))[1]
     except Exception:  # the file changed since it was loaded: report without lines
         lines = {}
     out = []

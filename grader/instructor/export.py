@@ -8,11 +8,12 @@ the back of the card); other answers and worked solutions appear only in an answ
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from grader.bank import Bank
-from grader.checkers.choice import LETTERS, shown_options
-from grader.errors import DlquizError, QuestionConfigError, did_you_mean
+from grader.checkers.choice import LETTERS
+from grader.errors import DlquizError, Problem, did_you_mean, question_at_fault
 from grader.model import Question
 
 ANSWER_CODE = {"symbolic": "text", "code": "python", "design": "yaml"}  # answers shown as code, in this language
@@ -36,31 +37,32 @@ class Item:
     figure: Any = None  # grader.figures.FigureData drawn under the prompt, or None
 
 
-def choose(bank: Bank, topic: str | None) -> list[Question]:
-    """The bank's questions, or those of `topic` (a folder, subfolders included); schema problems stop the export."""
+def choose(bank: Bank, topic: str | None) -> tuple[list[Question], list[Problem]]:
+    """The bank's questions that load, or those of `topic` (a folder, subfolders included), and the
+    problems of the files that do not (of that topic)."""
     questions, problems = bank.load_all(lint=False)
-    if problems:
-        raise QuestionConfigError(problems)
     if topic is None:
-        return questions
+        return questions, problems
     topic = topic.strip("/")
+    folders = [root / topic for root in bank.roots]
     chosen = [q for q in questions if q.topic == topic or q.topic.startswith(topic + "/")]
     if not chosen:
         topics = sorted({q.topic for q in questions})
         raise DlquizError(f"No questions in topic '{topic}'.{did_you_mean(topic, topics)} Topics: {', '.join(topics)}")
-    return chosen
+    return chosen, [p for p in problems if any(Path(p.file).is_relative_to(folder) for folder in folders)]
 
 
 def item_of(question: Question, seed: int | None) -> Item:
     """Render one question's variant for a handout."""
     from grader.checkers import checker_for
-    from grader.commands.questions import render_field
+    from grader.render import render_field, render_options
     from grader.variants import make_variant
 
-    variant = make_variant(question, seed)
+    with question_at_fault(question, "rendering it"):
+        variant = make_variant(question, seed)
+        answer = checker_for(question.kind).answer_text(variant)
     spec = question.spec
-    answer = checker_for(spec.kind).answer_text(variant)
-    options = [render_field(variant, o.text) for o in shown_options(variant)]
+    options = render_options(variant)
     right = []
     if spec.kind == "choice":
         from grader.checkers.choice import reference
@@ -70,14 +72,15 @@ def item_of(question: Question, seed: int | None) -> Item:
     if spec.figure is not None:
         from grader.figures import figure_of
 
-        figure = figure_of(variant)
+        with question_at_fault(question, "drawing its figure"):
+            figure = figure_of(variant)
     return Item(
         id=question.id, kind=spec.kind, title=spec.title,
-        prompt=render_field(variant, spec.prompt),
+        prompt=render_field(variant, spec.prompt, key=("prompt",)),
         options=options,
-        hints=[render_field(variant, h) for h in spec.hints],
+        hints=[render_field(variant, h, key=("hints", i)) for i, h in enumerate(spec.hints)],
         answer=answer, answer_code=ANSWER_CODE.get(spec.kind, ""), answer_options=right,
-        solution=render_field(variant, spec.solution, {"answer": answer}),
+        solution=render_field(variant, spec.solution, {"answer": answer}, key=("solution",)),
         figure=figure,
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import unicodedata
+from grader.console import cell_width, wrap
 
 from grader.model import Variant
 
@@ -14,14 +14,14 @@ ANSWER_LINES = 12  # a longer answer (a reference program) is cut here
 def variant_text(variant: Variant) -> str:
     """One variant as the author previews it: prompt, options and the right answer."""
     from grader.checkers import checker_for
-    from grader.checkers.choice import LETTERS, shown_options
-    from grader.commands.questions import render_field
+    from grader.checkers.choice import LETTERS
+    from grader.render import render_field, render_options
     from grader.textmath import to_terminal
 
     spec = variant.question.spec
-    parts = [to_terminal(render_field(variant, spec.prompt))]
-    for letter, option in zip(LETTERS, shown_options(variant)):
-        parts.append(f"{letter}) {to_terminal(render_field(variant, option.text))}")
+    parts = [to_terminal(render_field(variant, spec.prompt, key=("prompt",)))]
+    for letter, text in zip(LETTERS, render_options(variant)):
+        parts.append(f"{letter}) {to_terminal(text)}")
     answer = checker_for(spec.kind).answer_text(variant).strip()
     if "\n" in answer:  # a program or a design: the first lines, indented
         lines = answer.splitlines()
@@ -32,10 +32,7 @@ def variant_text(variant: Variant) -> str:
     return "\n".join(parts)
 
 
-def display_width(text: str) -> int:
-    """Columns `text` takes in a terminal (combining marks take none, wide characters two)."""
-    return sum(0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-               for ch in text)
+display_width = cell_width  # columns `text` takes in a terminal
 
 
 def _pad(text: str, columns: int) -> str:
@@ -44,8 +41,6 @@ def _pad(text: str, columns: int) -> str:
 
 def side_by_side(titles: list[str], texts: list[str], width: int) -> str:
     """Columns of wrapped text under their titles; stacked blocks when the window is too narrow."""
-    from grader.learner.terminal import wrap
-
     column = (width - len(GAP) * (len(texts) - 1)) // max(1, len(texts))
     if column < MIN_COLUMN:
         rule = "─" * min(width, 60)

@@ -49,8 +49,6 @@ def read_results(paths: list[Path]) -> Responses:
     responses = Responses()
     details: list[Path] = []
     for path in paths:
-        if not path.is_file():
-            raise DlquizError(f"Cannot read '{path}': no such file")
         if path.suffix.lower() == ".json":
             details.append(path)  # after the CSVs, so details refine the gradebook's scores
         elif _read_csv(path, responses) == "gradebook" and path.with_suffix(".json").is_file():
@@ -62,13 +60,27 @@ def read_results(paths: list[Path]) -> Responses:
     return responses
 
 
+MAX_RESULTS_BYTES = 64 * 1024 * 1024  # a class of thousands, every answer: far less
+
+
 def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    import io
+
+    from grader.userfiles import read_text
+
+    text = read_text(path, "the results file", MAX_RESULTS_BYTES).removeprefix("\ufeff")
     try:
-        with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.DictReader(handle)
-            return list(reader.fieldnames or []), list(reader)
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DlquizError(f"Cannot read '{path}' as CSV: {exc}") from None
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        rows = list(reader)
+        header = list(reader.fieldnames or [])
+    except csv.Error as exc:
+        raise DlquizError(f"Cannot read '{path}' as CSV: {exc}: save it as CSV") from None
+    for line, row in enumerate(rows, 2):
+        if None in row or None in row.values():
+            cells = len(row) - (None in row) + len(row.get(None) or [])
+            raise DlquizError(f"{path}:{line}: this row has {cells - sum(v is None for v in row.values())} cells but "
+                              f"the header has {len(header)}: fix the row")
+    return header, rows
 
 
 def _read_csv(path: Path, responses: Responses) -> str:
@@ -94,30 +106,40 @@ def _number(path: Path, row: int, column: str, text: str) -> float:
     return value
 
 
+def _cell(row: dict[str, str], column: str) -> str:
+    """A cell's text ('' for a cell missing from a short row), without the `'` a progress export puts
+    before text a spreadsheet would read as a formula."""
+    from grader.userfiles import FORMULA_STARTS
+
+    value = row.get(column)
+    text = value.strip() if isinstance(value, str) else ""
+    return text[1:] if text.startswith("'") and text[1:].startswith(FORMULA_STARTS) else text
+
+
 def _read_gradebook(path: Path, header: list[str], rows: list[dict[str, str]], responses: Responses) -> None:
     exercises = [c for c in header[1:] if c != "total"]
     for line, row in enumerate(rows, 2):
         for exercise in exercises:
-            text = (row.get(exercise) or "").strip()
+            text = _cell(row, exercise)
             if text:
                 score = _number(path, line, exercise, text)
-                responses.by_pair[(row["learner"], exercise)] = Response(score, score >= 1.0 - 1e-9)
+                responses.by_pair[(_cell(row, "learner"), exercise)] = Response(score, score >= 1.0 - 1e-9)
                 responses.kinds.setdefault(exercise, "code")
 
 
 def _read_progress(path: Path, rows: list[dict[str, str]], responses: Responses) -> None:
     for line, row in enumerate(rows, 2):
-        key = (row["learner"], row["question_id"])
-        when = row.get("answered_at", "")
+        key = (_cell(row, "learner"), _cell(row, "question_id"))
+        when = _cell(row, "answered_at")
         earlier = responses.by_pair.get(key)
         if earlier is not None and earlier.when <= when:
             continue  # keep the first encounter
-        correct = row["correct"].strip().lower() in ("1", "true", "yes")
-        score = _number(path, line, "score", row["score"].strip() or "0")
-        failure = None if correct else (row.get("mistake") or "").strip() or None
+        correct = _cell(row, "correct").lower() in ("1", "true", "yes")
+        score = _number(path, line, "score", _cell(row, "score") or "0")
+        failure = None if correct else _cell(row, "mistake") or None
         responses.by_pair[key] = Response(score, correct, failure, when)
-        if row.get("kind"):
-            responses.kinds.setdefault(row["question_id"], row["kind"])
+        if _cell(row, "kind"):
+            responses.kinds.setdefault(key[1], _cell(row, "kind"))
 
 
 def _read_details(path: Path, responses: Responses) -> None:
@@ -125,13 +147,18 @@ def _read_details(path: Path, responses: Responses) -> None:
     first failing check and matched mistake; the matched mistake, else the failing check, is the failure."""
     from grader.code.gradebook import read, rows_of
 
-    for row in rows_of(read(path)):
-        for exercise, record in row["exercises"].items():
-            score = record.get("score")
-            if not isinstance(score, (int, float)) or not 0 <= score <= 1:
-                raise DlquizError(f"{path}: {row['learner']}/{exercise}: `score` should be a number from 0 to 1, "
-                                  f"not {score!r}")
-            correct = score >= 1.0 - 1e-9
-            failure = record.get("mistake") or record.get("first_failure") or record.get("status")
-            responses.by_pair[(row["learner"], exercise)] = Response(float(score), correct, None if correct else failure)
-            responses.kinds[exercise] = record.get("kind") if isinstance(record.get("kind"), str) else "code"
+    try:
+        rows = rows_of(read(path))
+        pairs = [(row["learner"], exercise, record) for row in rows for exercise, record in row["exercises"].items()]
+    except (KeyError, TypeError, AttributeError) as exc:
+        raise DlquizError(f"'{path}' is not laid out as `dlquiz grade --batch` writes its details "
+                          f"(missing or wrong: {exc}): give the file it wrote") from None
+    for learner, exercise, record in pairs:
+        score = record.get("score") if isinstance(record, dict) else None
+        if not isinstance(score, (int, float)) or isinstance(score, bool) or not 0 <= score <= 1:
+            raise DlquizError(f"{path}: {learner}/{exercise}: `score` should be a number from 0 to 1, not {score!r}")
+        correct = score >= 1.0 - 1e-9
+        failure = record.get("mistake") or record.get("first_failure") or record.get("status")
+        responses.by_pair[(str(learner), str(exercise))] = Response(float(score), correct,
+                                                                    None if correct else str(failure))
+        responses.kinds[str(exercise)] = record.get("kind") if isinstance(record.get("kind"), str) else "code"

@@ -7,8 +7,9 @@ whole bank), which keeps the time to the first prompt flat as the bank grows.
 from __future__ import annotations
 
 import random
-from itertools import islice
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from itertools import islice
 
 from grader.bank import Bank
 from grader.console import warn
@@ -73,12 +74,55 @@ def quiz_items(store: Store, learner: str, bank: Bank, topic: str | None, kind: 
 
 
 def review_items(store: Store, learner: str, bank: Bank, now: datetime, count: int | None = None) -> list[Item]:
-    """The learner's questions due by the end of today (local time), most overdue first.
+    """The learner's questions due now, most overdue first (those due later today, in a learning
+    step of a few minutes, wait for their time).
 
     Scheduled questions no longer in the bank (or broken) are left out.
     """
-    due = [c.question_id for c in store.due(learner, end_of_today(now))]
+    if count is not None and count < 1:
+        raise DlquizError(f"--count must be at least 1, not {count}")
+    due = [c.question_id for c in store.due(learner, now)]
     return [item_for(store, learner, q) for q in islice(_loaded(bank, due), count)]
+
+
+@dataclass(frozen=True)
+class DueStatus:
+    """How many of the learner's questions are due now and later today, and when the next one is."""
+
+    now: int
+    later_today: int
+    next_due: datetime | None  # the soonest due time after now (None: nothing scheduled later)
+
+    def line(self, now: datetime) -> str:
+        """One line for the learner: what is due now, and when the next review is."""
+        from grader.learner.session import when
+
+        later = f", {self.later_today} later today" if self.later_today else ""
+        if self.now:
+            return f"Reviews due now: {self.now} (`dlquiz review`){later}."
+        if self.next_due is None:
+            return "Nothing scheduled for review yet: questions you answer come back here when due."
+        return (f"Nothing due for review now; the next review is {when(self.next_due, now)} "
+                f"({_clock(self.next_due, now)}){later}.")
+
+
+def due_status(store: Store, learner: str, ids: set[str], now: datetime) -> DueStatus:
+    """The learner's reviews: due now, later today (local time), and the next due time after now.
+    Only questions of `ids` (those still in the bank) count."""
+    cards = [c for c in store.cards(learner) if c.question_id in ids]
+    midnight = end_of_today(now)
+    later = [c.due_time for c in cards if c.due_time > now]
+    return DueStatus(sum(c.due_time <= now for c in cards), sum(t <= midnight for t in later), min(later, default=None))
+
+
+def _clock(moment: datetime, now: datetime) -> str:
+    """`at 14:05` today, `tomorrow at 09:00`, or the date, in local time."""
+    local, today = moment.astimezone(), now.astimezone().date()
+    if local.date() == today:
+        return f"at {local:%H:%M}"
+    if local.date() == today + timedelta(days=1):
+        return f"tomorrow at {local:%H:%M}"
+    return f"on {local:%a %d %b}"
 
 
 def _loaded(bank: Bank, ids: list[str]):

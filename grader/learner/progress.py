@@ -1,8 +1,9 @@
 """A learner's progress: per-topic mastery and accuracy, items due, streak, a terminal chart, the CSV export.
 
-Mastery of a topic is the mean, over its quiz questions in the bank, of FSRS's predicted
-probability of recalling the question now (0 for a question never answered). Accuracy is
-the share of finished answers that were correct.
+Mastery comes from the learner's results (grader.learner.mastery: recent first-try success,
+the latest answers weighing most); accuracy is the share of finished answers that were
+correct. FSRS's predicted recall (memory strength) is reported apart as `recall`, over the
+questions seen.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Callable
 
-from grader.errors import DlquizError
 from grader.learner import schedule
-from grader.learner.plan import QUIZ_KINDS, end_of_today
+from grader.learner.mastery import mastery_by_question, topic_mastery
+from grader.learner.plan import QUIZ_KINDS, due_status
 from grader.learner.store import EXPORT_COLUMNS, AnswerRecord, Store
+from grader.userfiles import spreadsheet_safe
 from grader.model import Question
 
 HISTORY_DAYS = 14
@@ -30,25 +32,32 @@ def build_report(store: Store, learner: str, questions: list[Question], now: dat
     cards = {c.question_id: c for c in store.cards(learner)}
     bank = [q for q in questions if q.kind in QUIZ_KINDS]
     topics = sorted({q.topic for q in bank} | {a.topic for a in answers})
+    mastery = mastery_by_question(answers)
     rows = []
     for topic in topics:
         ids = [q.id for q in bank if q.topic == topic]
         done = [a for a in finished if a.topic == topic]
         right = sum(a.correct for a in done)
-        recall = [schedule.retrievability(cards[i].state, now) if i in cards else 0.0 for i in ids]
-        rows.append({"topic": topic, "questions": len(ids),
-                     "seen": len({a.question_id for a in answers if a.topic == topic}),
+        seen = sorted({a.question_id for a in answers if a.topic == topic})
+        recall = [schedule.retrievability(cards[i].state, now) for i in seen if i in cards]
+        topic_score = topic_mastery(ids, mastery)
+        rows.append({"topic": topic, "questions": len(ids), "seen": len(seen),
                      "answers": len(done), "correct": right,
                      "accuracy": _ratio(right, len(done)),
-                     "mastery": round(sum(recall) / len(recall), 3) if recall else None})
+                     "mastery": None if topic_score is None else round(topic_score, 3),
+                     "recall": round(sum(recall) / len(recall), 3) if recall else None,
+                     "due_now": sum(cards[i].due_time <= now for i in ids if i in cards)})
     today = now.astimezone().date()
+    due = due_status(store, learner, {q.id for q in questions}, now)
     return {
         "learner": learner,
         "answers": len(finished),
         "correct": sum(a.correct for a in finished),
         "unfinished": len(answers) - len(finished),
-        "due_now": len(store.due(learner, now)),
-        "due_today": len(store.due(learner, end_of_today(now))),
+        "due_now": due.now,
+        "due_today": due.now + due.later_today,
+        "due_later_today": due.later_today,
+        "next_due": None if due.next_due is None else due.next_due.isoformat(timespec="seconds"),
         "streak_days": streak_days({local_day(a) for a in answers}, today),
         "topics": rows,
         "history": history(finished, today),
@@ -81,23 +90,33 @@ def history(finished: list[AnswerRecord], today: date, days: int = HISTORY_DAYS)
     return [{"date": day.isoformat(), "answers": n, "correct": right} for day, (n, right) in counts.items()]
 
 
-def render(report: dict, show: Callable[..., None]) -> None:
-    """Draw the report for a terminal (fits 80 columns): totals, a mastery bar per topic, a daily chart."""
+def render(report: dict, show: Callable[..., None], now: datetime, columns: int = 80) -> None:
+    """Draw the report for a terminal of `columns` (40 and up): totals, what is due, a mastery bar
+    per topic, a daily chart."""
+    from grader.learner.plan import DueStatus
+
     right, total = report["correct"], report["answers"]
     accuracy = f"{right}/{total} right ({right / total:.0%})" if total else "no finished answers yet"
     if report["unfinished"]:
         accuracy += f", {report['unfinished']} unfinished"
     show(f"Progress of {report['learner']}: {accuracy}", "bold")
-    show(f"Streak: {report['streak_days']} day(s) · due now: {report['due_now']} · "
-         f"due today: {report['due_today']}")
+    next_due = datetime.fromisoformat(report["next_due"]) if report["next_due"] else None
+    show(f"Streak: {report['streak_days']} day(s). "
+         + DueStatus(report["due_now"], report["due_later_today"], next_due).line(now))
     show()
-    show(f"{'topic':<18} {'mastery':<{BAR_WIDTH + 5}} {'right':>7}  seen", "dim")
+    wide = columns >= 60  # room for the seen and due columns
+    name = 16 if wide else 12
+    bar_width = max(8, min(BAR_WIDTH, columns - name - (31 if wide else 19)))
+    extra = f" {'seen':>6} {'due':>4}" if wide else ""
+    show(f"{'topic':<{name}} {'mastery':<{bar_width + 5}} {'right':>7}{extra}", "dim")
     for row in report["topics"]:
         mastery = row["mastery"] or 0.0
-        filled = round(mastery * BAR_WIDTH)
-        bar = "█" * filled + "░" * (BAR_WIDTH - filled)
+        filled = round(mastery * bar_width)
+        bar = "█" * filled + "░" * (bar_width - filled)
         right_text = f"{row['correct']}/{row['answers']}"
-        show(f"{row['topic'][:18]:<18} {bar} {mastery:>4.0%} {right_text:>7}  {row['seen']}/{row['questions']}")
+        extra = f" {row['seen']}/{row['questions']:<3}".rjust(7)[:7] + f" {row['due_now'] or '':>4}" if wide else ""
+        show(f"{row['topic'][:name]:<{name}} {bar} {mastery:>4.0%} {right_text:>7}{extra}")
+    show("Mastery: your recent answers to each question, first-try successes counting most.", "dim")
     counts = [day["answers"] for day in report["history"]]
     show()
     show(f"Answers per day, last {len(counts)} days: {sparkline(counts)}  (max {max(counts, default=0)})")
@@ -113,17 +132,19 @@ def sparkline(values: list[int]) -> str:
 
 def export_csv(store: Store, learner: str, path: Path) -> int:
     """Write every answer of `learner` to `path` (columns EXPORT_COLUMNS); return the number of rows."""
+    import io
+
+    from grader.userfiles import write_text
+
     answers = store.answers(learner)
-    try:
-        with path.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(EXPORT_COLUMNS)
-            for a in answers:
-                writer.writerow([a.learner, a.question_id, a.topic, a.kind, "" if a.seed is None else a.seed,
-                                 a.answered_at, int(a.correct), f"{a.score:g}", a.tries, a.hints_used,
-                                 a.mistake or "", a.rating or ""])
-    except OSError as exc:
-        raise DlquizError(f"Cannot write '{path}': {exc}") from None
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(EXPORT_COLUMNS)
+    for a in answers:
+        writer.writerow([spreadsheet_safe(a.learner), spreadsheet_safe(a.question_id), spreadsheet_safe(a.topic),
+                         a.kind, "" if a.seed is None else a.seed, a.answered_at, int(a.correct), f"{a.score:g}",
+                         a.tries, a.hints_used, spreadsheet_safe(a.mistake or ""), a.rating or ""])
+    write_text(path, text.getvalue(), "the progress export")
     return len(answers)
 
 

@@ -13,18 +13,16 @@ import sys
 import threading
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Callable, Protocol
+from typing import TYPE_CHECKING, Callable, NoReturn, Protocol
 
-from grader.checkers.choice import LETTERS, shown_options
 from grader.errors import DlquizError
-from grader.learner import schedule
-from grader.learner.store import AnswerRecord, CardRow, Store, iso, utc_now
+from grader.learner import schedule, screens
+from grader.learner.store import AnswerRecord, CardRow, Store, StoreError, iso, utc_now
 from grader.learner.summary import Summary
 from grader.model import Question, Result, Variant
 
 if TYPE_CHECKING:
     from grader.answering import Outcome
-from grader.textmath import to_terminal
 
 DEFAULT_TRIES = 3
 HELP = "Type your answer, or: hint, skip, solution (give up and see it), quit."
@@ -34,11 +32,8 @@ PREWARM = {"symbolic": ("grader.symbolic.parse", "grader.symbolic.equivalence")}
 PREWARM_ALWAYS = ("fsrs",)  # scheduling the answer
 
 
-class Io(Protocol):
+class Io(screens.Io, Protocol):
     """What a session needs from a terminal."""
-
-    def show(self, text: str = "", *styles: str) -> None:
-        """Show one (possibly multi-line) piece of text, styled with console style names."""
 
     def ask(self, prompt: str) -> str:
         """Read one line; raises EOFError at end of input and KeyboardInterrupt on Ctrl-C."""
@@ -46,6 +41,10 @@ class Io(Protocol):
 
 class QuitSession(Exception):
     """The learner typed `quit`."""
+
+
+class StoreFailed(Exception):
+    """An answer could not be committed: the session stops before asking more (the answer is said where it went)."""
 
 
 @dataclass(frozen=True)
@@ -57,29 +56,49 @@ class Item:
 
 
 class Session:
-    """Put `items` to `learner` through `io`, recording into `store`."""
+    """Put `items` to `learner` through `io`, recording into `store`.
+
+    `more`, when given, is asked for further items once these are done (a review: the questions
+    that fell due during the session); the session ends when it has none, or after `limit` items.
+    """
 
     def __init__(self, store: Store, learner: str, items: list[Item], io: Io,
-                 max_tries: int = DEFAULT_TRIES, clock: Callable[[], datetime] = utc_now):
-        self.store, self.learner, self.items, self.io = store, learner, items, io
+                 max_tries: int = DEFAULT_TRIES, clock: Callable[[], datetime] = utc_now,
+                 more: Callable[[], list[Item]] | None = None, limit: int | None = None):
+        self.store, self.learner, self.items, self.io = store, learner, list(items), io
         self.max_tries = max_tries
         self.clock = clock
+        self.more, self.limit = more, limit
         self.summary = Summary(planned=len(items))
+        self.store_failed = False
 
     def run(self) -> Summary:
         """Put every item until done, `quit`, Ctrl-C or end of input; return the summary."""
         self.io.show(HELP, "dim")
         try:
-            for number, item in enumerate(self.items, 1):
+            number = 0
+            while number < len(self.items) or self._refill():
+                number += 1
                 self.summary.asked = number
-                self._put(number, item)
+                self._put(number, self.items[number - 1])
         except KeyboardInterrupt:
             self.summary.interrupted = self.summary.ctrl_c = True
             self.io.show()
         except (QuitSession, EOFError):
             self.summary.interrupted = True
             self.io.show()
+        except StoreFailed:
+            self.summary.interrupted = self.store_failed = True
         return self.summary
+
+    def _refill(self) -> bool:
+        """Take the items `more` has now (within `limit`); False when there are none."""
+        if self.more is None or (self.limit is not None and len(self.items) >= self.limit):
+            return False
+        fresh = self.more()[: None if self.limit is None else self.limit - len(self.items)]
+        self.items += fresh
+        self.summary.planned = len(self.items)
+        return bool(fresh)
 
     # --- one question -------------------------------------------------------------------
 
@@ -96,28 +115,21 @@ class Session:
             answer(variant, record)
         except DlquizError as exc:  # a broken question: say so and go on with the next one
             self.io.show(f"Skipping {question.id}: {exc}", "yellow")
+        except (QuitSession, StoreFailed, EOFError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - its numbers broke a solver or checker: the same
+            self.io.show(f"Skipping {question.id}: it failed on this question ({type(exc).__name__}: {exc}): "
+                         "`dlquiz validate` shows what to fix", "yellow")
         finally:
             if record.id is not None:  # something was answered and stored
                 self.summary.records.append(record)
 
     def _present(self, number: int, variant: Variant) -> None:
-        from grader.commands.questions import render_field
-
-        spec = variant.question.spec
         self.io.show()
         seed = "" if variant.seed is None else f" · seed {variant.seed}"
-        self.io.show(f"[{number}/{len(self.items)}] {variant.question.id} · {spec.kind}{seed}", "dim")
-        self.io.show(spec.title, "bold")
-        self.io.show(to_terminal(render_field(variant, spec.prompt)))
-        if spec.figure is not None:
-            from grader.figures import terminal_figure
-
-            self.io.show(terminal_figure(variant, color=False))  # io.show wraps: no escape codes
-        for letter, option in zip(LETTERS, shown_options(variant)):
-            self.io.show(f"  {letter}) {to_terminal(render_field(variant, option.text))}")
-        if getattr(spec, "variables", None):
-            self.io.show(f"Answer with an expression in {', '.join(spec.variables)}.", "dim")
-        prewarm(PREWARM.get(spec.kind, ()) + PREWARM_ALWAYS)
+        screens.present(self.io, variant, f"[{number}/{len(self.items)}] {variant.question.id} · "
+                                          f"{variant.question.kind}{seed}")
+        prewarm(PREWARM.get(variant.question.kind, ()) + PREWARM_ALWAYS)
 
     def _typed(self, variant: Variant, record: AnswerRecord) -> None:
         """numeric, symbolic and choice: one typed line per try."""
@@ -127,7 +139,9 @@ class Session:
                     lambda text: check_answer(variant, text))
 
     def _design(self, variant: Variant, record: AnswerRecord) -> None:
-        """Design questions: each field asked in turn; the checker grades the {field: text} mapping."""
+        """Design questions: each field asked in turn, by the name the prompt gives it, as the line
+        `name: value` of an answer file would; the checker grades the {field: text} mapping; the
+        model answer and the worked solution (its reflective steps) follow once it is done."""
         from grader.answering import check_answer
         from grader.checkers.design import answer_fields
 
@@ -136,10 +150,10 @@ class Session:
 
         def read_fields() -> str | dict[str, str]:
             """Every part in turn (Enter keeps the last try's); a command word ends early."""
-            for name, question in fields:
+            for number, (name, question) in enumerate(fields, 1):
                 keep = f" [Enter keeps: {given[name]}]" if name in given else ""
                 while True:
-                    text = self._read(f"{to_terminal(question)}{keep}\n> ", variant, record)
+                    text = self._read(f"({number}/{len(fields)}) {question}{keep}\n{name}: ", variant, record)
                     if text.strip().lower() in (SKIP, REVEAL):
                         return text
                     if text.strip() or name in given:
@@ -147,8 +161,12 @@ class Session:
                         break
             return dict(given)
 
-        self.io.show(f"Answer the {len(fields)} parts one at a time.", "dim")
+        self.io.show(f"Give the {len(fields)} fields one at a time, as `field: value` lines of an answer file.",
+                     "dim")
         self._tries(variant, record, read_fields, lambda mapping: check_answer(variant, mapping))
+        if record.outcome == "right":
+            self.io.show()
+            screens.show_answer(self.io, variant, "Model answer")
 
     def _tries(self, variant: Variant, record: AnswerRecord, read: Callable[[], str | dict[str, str]],
                grade: Callable[[str | dict[str, str]], Outcome]) -> None:
@@ -179,7 +197,7 @@ class Session:
                 self.io.show("No tries left.", "dim")
                 self._reveal(variant)
                 return self._finish(record, "wrong")
-            self.store.save(record)  # this try is kept even if the session dies now
+            self._save(record)  # this try is kept even if the session dies now
             left = self.max_tries - record.tries
             self.io.show(f"{left} {'try' if left == 1 else 'tries'} left (or: hint, skip, solution).", "dim")
 
@@ -193,7 +211,7 @@ class Session:
         if self._read("> ", variant, record).strip().lower() == SKIP:
             return self._finish(record, "skipped")
         self.io.show("Model answer:", "bold")
-        self.io.show(to_terminal(checker.answer_text(variant)))
+        self.io.markdown(checker.answer_text(variant))
         while True:
             text = self._read("How well did you recall it? again / hard / good / easy (1-4): ", variant, record)
             if text.strip().lower() == SKIP:
@@ -223,35 +241,19 @@ class Session:
                 return text
 
     def _hint(self, variant: Variant, record: AnswerRecord) -> None:
-        from grader.commands.questions import render_field
-
         hints = variant.question.spec.hints
         if record.hints_used >= len(hints):
             self.io.show("No more hints." if hints else "This question has no hints.", "dim")
             return
         record.hints_used += 1
-        self.io.show(f"Hint {record.hints_used}/{len(hints)}: "
-                     f"{to_terminal(render_field(variant, hints[record.hints_used - 1]))}", "cyan")
+        self.io.markdown(screens.field(variant, hints[record.hints_used - 1], key=("hints", record.hints_used - 1)), "cyan",
+                         lead=f"Hint {record.hints_used}/{len(hints)}: ")
 
     def _verdict(self, result: Result) -> None:
-        if result.correct:
-            self.io.show(f"Correct  (score {result.score:g})", "green", "bold")
-        else:
-            self.io.show(f"Incorrect  (score {result.score:g})", "red", "bold")
-        self.io.show(f"Your answer was read as: {to_terminal(result.read_as)}", "dim")
-        if result.feedback and result.feedback != "Correct.":
-            self.io.show(to_terminal(result.feedback))
+        screens.show_verdict(self.io, result)
 
     def _reveal(self, variant: Variant) -> None:
-        from grader.checkers import checker_for
-        from grader.commands.questions import render_field
-
-        answer = checker_for(variant.question.kind).answer_text(variant)
-        worked = render_field(variant, variant.question.spec.solution, {"answer": answer})
-        if answer:
-            self.io.show(f"Answer: {to_terminal(answer)}", "bold")
-        if worked:
-            self.io.show(to_terminal(worked))
+        screens.show_answer(self.io, variant)
 
     def _finish(self, record: AnswerRecord, outcome: str, rating: str | None = None) -> None:
         """Close the question: its rating, its next review, both committed with the answer."""
@@ -259,10 +261,33 @@ class Session:
         record.rating = rating or schedule.rating_for_outcome(outcome, record.tries, record.hints_used)
         if outcome in ("skipped", "revealed"):
             record.correct = False
-        previous = self.store.card(self.learner, record.question_id)
-        state, due = schedule.review(previous.state if previous else None, record.rating, self.clock())
-        self.store.save(record, CardRow(self.learner, record.question_id, state, iso(due)))
-        self.io.show(f"Next review: {when(due, self.clock())}", "dim")
+        now = self.clock()
+        try:
+            previous = self.store.card(self.learner, record.question_id)
+        except StoreError as exc:
+            self._stop(exc, record, None)
+        state, due = schedule.review(previous.state if previous else None, record.rating, now)
+        self._save(record, CardRow(self.learner, record.question_id, state, iso(due)))
+        self.io.show(f"Next review: {when(due, now)}", "dim")
+
+    def _save(self, record: AnswerRecord, card: CardRow | None = None) -> None:
+        try:
+            self.store.save(record, card, self.clock())
+        except StoreError as exc:
+            self._stop(exc, record, card)
+
+    def _stop(self, exc: StoreError, record: AnswerRecord, card: CardRow | None) -> NoReturn:
+        """Say at once that the answer was not committed, where it is kept (or that it could not be), and stop."""
+        self.io.show(str(exc), "red", "bold")
+        try:
+            kept = self.store.keep_unsaved(record, card)
+            self.io.show(f"Your answer to {record.question_id} is kept in {kept} and will be added to your "
+                         "progress the next time dlquiz can write the database.", "yellow")
+        except StoreError as failed:
+            self.io.show(f"Your answer to {record.question_id} could not be kept either ({failed}): "
+                         "it is lost.", "red")
+        self.io.show("The session stops here, so that no more answers are lost.", "yellow")
+        raise StoreFailed
 
 
 def prewarm(modules: tuple[str, ...]) -> None:

@@ -4,24 +4,29 @@ Where: `$DLQUIZ_HOME/progress.db`, else `progress.db` in the platform's user dat
 (platformdirs). Durability: WAL journal, `synchronous=FULL`, and one short transaction per
 answer, per try and per rating, so Ctrl-C, a closed terminal or `kill -9` loses nothing
 already given. Concurrency: two sessions at once wait for each other's write lock (busy
-timeout) instead of failing or corrupting the file. Schema: versioned with
+timeout, a few seconds) instead of failing or corrupting the file. Schema: versioned with
 `PRAGMA user_version`; `MIGRATIONS[i]` upgrades version i to i+1, in place, on open.
+Failures (read-only, full disk, locked, damaged, empty, newer): grader.learner.dbfile; an answer
+that cannot be committed is kept in the pending file and added at the next writable open.
 """
 
 from __future__ import annotations
 
 import os
 import sqlite3
+import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 
 from grader.errors import DlquizError
+from grader.learner.dbfile import (BUSY_TIMEOUT_S, GuardedConnection, StoreError, connect, create,  # noqa: F401
+                                   explain, keep_pending, pending_path, read_pending, writable)
+from grader.learner.migrations import MIGRATIONS
 
 DB_NAME = "progress.db"
-BUSY_TIMEOUT_S = 15.0
 EXPORT_COLUMNS = ("learner", "question_id", "topic", "kind", "seed", "answered_at", "correct", "score",
                   "tries", "hints_used", "mistake", "rating")
 
@@ -85,96 +90,67 @@ class CardRow:
         return datetime.fromisoformat(self.due)
 
 
-def _script(conn: sqlite3.Connection, sql: str) -> None:
-    """Run `;`-separated statements inside the caller's transaction (executescript would commit it)."""
-    for statement in sql.split(";"):
-        if statement.strip():
-            conn.execute(statement)
-
-
-def _v1_answers(conn: sqlite3.Connection) -> None:
-    """The first schema: settings, learners and one row per question answered."""
-    _script(conn, """
-        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-        CREATE TABLE learners (name TEXT PRIMARY KEY, created_at TEXT NOT NULL);
-        CREATE TABLE answers (
-            id INTEGER PRIMARY KEY,
-            learner TEXT NOT NULL,
-            question_id TEXT NOT NULL,
-            topic TEXT NOT NULL,
-            kind TEXT NOT NULL,
-            seed INTEGER,
-            answered_at TEXT NOT NULL,
-            correct INTEGER NOT NULL,
-            score REAL NOT NULL,
-            tries INTEGER NOT NULL,
-            hints_used INTEGER NOT NULL,
-            mistake TEXT
-        );
-        CREATE INDEX answers_by_question ON answers (learner, question_id);
-    """)
-
-
-def _v2_schedule(conn: sqlite3.Connection) -> None:
-    """Spaced repetition: outcome and rating per answer, an FSRS card per (learner, question).
-
-    Version-1 answers were all finished; their outcome is inferred and their history is
-    replayed through FSRS so upgraded learners keep their schedule.
-    """
-    from grader.learner import schedule
-
-    _script(conn, """
-        ALTER TABLE answers ADD COLUMN outcome TEXT;
-        ALTER TABLE answers ADD COLUMN rating TEXT;
-        CREATE TABLE cards (
-            learner TEXT NOT NULL,
-            question_id TEXT NOT NULL,
-            state TEXT NOT NULL,
-            due TEXT NOT NULL,
-            PRIMARY KEY (learner, question_id)
-        );
-        CREATE INDEX cards_by_due ON cards (learner, due);
-    """)
-    rows = conn.execute("SELECT id, learner, question_id, correct, tries, hints_used, answered_at "
-                        "FROM answers ORDER BY id").fetchall()
-    history: dict[tuple[str, str], list[tuple[str, datetime]]] = {}
-    for row_id, learner, qid, correct, tries, hints, answered_at in rows:
-        outcome = "right" if correct else "wrong"
-        rating = schedule.rating_for_outcome(outcome, tries, hints)
-        conn.execute("UPDATE answers SET outcome = ?, rating = ? WHERE id = ?", (outcome, rating, row_id))
-        history.setdefault((learner, qid), []).append((rating, datetime.fromisoformat(answered_at)))
-    for (learner, qid), reviews in history.items():
-        state, due = schedule.replay(reviews)
-        conn.execute("INSERT INTO cards VALUES (?, ?, ?, ?)", (learner, qid, state, iso(due)))
-
-
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1_answers, _v2_schedule]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class Store:
     """An open progress database. Every write method is one committed transaction."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path):
+    def __init__(self, conn: GuardedConnection, path: Path, read_only: bool = False):
         self.conn = conn
         self.path = path
+        self.read_only = read_only
+        self.merged = 0  # answers added from the pending file when it was opened
 
     @classmethod
     def open(cls, path: Path | None = None, upgrade_to: int = SCHEMA_VERSION) -> "Store":
-        """Open (creating and upgrading as needed) the database at `path` (default: in home_dir())."""
+        """Open for writing (creating and upgrading as needed) the database at `path` (default: in home_dir()),
+        adding any answers left pending; a StoreError (exit 2) says why it cannot be."""
         path = path or home_dir() / DB_NAME
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except OSError as exc:
+            raise DlquizError(f"Cannot create the progress folder '{path.parent}': {exc.strerror or exc}"
+                              " (set DLQUIZ_HOME to use another folder)") from None
+        if not writable(path):
+            raise explain(path, PermissionError("read-only"))
+        if not path.exists():
+            create(path, lambda conn: cls(conn, path)._upgrade(upgrade_to))
+        conn = connect(path)
+        store = cls(conn, path)
+        try:
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = FULL")
-            store = cls(conn, path)
             store._upgrade(upgrade_to)
-        except sqlite3.DatabaseError as exc:
-            raise DlquizError(f"Cannot open the progress database '{path}': {exc}"
-                              " (set DLQUIZ_HOME to use another folder)") from None
-        except OSError as exc:
-            raise DlquizError(f"Cannot create the progress folder '{path.parent}': {exc}") from None
+            store.merged = store._merge_pending()
+        except BaseException:
+            conn.close()
+            raise
+        return store
+
+    @classmethod
+    def open_to_read(cls, path: Path | None = None) -> "Store":
+        """Open for reports: for writing when possible (so pending answers are added), else read-only
+        (a read-only file or folder); a missing database reads as an empty one."""
+        path = path or home_dir() / DB_NAME
+        try:
+            return cls.open(path)
+        except StoreError as exc:
+            if exc.reason not in ("readonly", "cantopen"):
+                raise
+        except DlquizError:  # the folder cannot be created
+            if path.parent.is_dir():
+                raise
+        if not path.exists():
+            store = cls(GuardedConnection(sqlite3.connect(":memory:", isolation_level=None), path), path)
+            store._upgrade(SCHEMA_VERSION)
+            store.read_only = True
+            return store
+        store = cls(connect(path, read_only=True), path, read_only=True)
+        if store.version < SCHEMA_VERSION:
+            raise StoreError(path, f"The progress database '{path}' was written by an older dlquiz and must be "
+                                   "upgraded, which needs write access: make it writable once", "readonly")
+        store._check_not_newer()
         return store
 
     def close(self) -> None:
@@ -189,26 +165,70 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE (take the write lock up front, waiting for other sessions) ... COMMIT."""
+        if self.read_only:
+            raise StoreError(self.path, f"The progress database '{self.path}' is open read-only (a read-only file "
+                                        "or folder): make it writable, or set DLQUIZ_HOME to use another folder",
+                             "readonly")
         self.conn.execute("BEGIN IMMEDIATE")
         try:
             yield self.conn
             self.conn.execute("COMMIT")
         except BaseException:  # Ctrl-C included: nothing half-written stays behind
             if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+                try:
+                    self.conn.execute("ROLLBACK")
+                except StoreError:  # the original failure is the one to report
+                    pass
             raise
+
+    def _check_not_newer(self) -> None:
+        if self.version > SCHEMA_VERSION:
+            raise StoreError(self.path, f"The progress database '{self.path}' was written by a newer dlquiz "
+                                        f"(schema {self.version}, this one knows {SCHEMA_VERSION}): upgrade dlquiz, "
+                                        "or set DLQUIZ_HOME to use another folder", "newer")
 
     def _upgrade(self, target: int) -> None:
         if self.version >= target:
-            if self.version > SCHEMA_VERSION:
-                raise DlquizError(f"The progress database '{self.path}' was written by a newer dlquiz "
-                                  f"(schema {self.version}, this one knows {SCHEMA_VERSION}): upgrade dlquiz")
+            self._check_not_newer()
             return
         with self.transaction() as conn:
             current = self.version  # re-read under the lock: another session may have upgraded
             for migrate in MIGRATIONS[current:target]:
                 migrate(conn)
             conn.execute(f"PRAGMA user_version = {max(current, target)}")
+
+    # --- answers that could not be committed --------------------------------------------------
+
+    def keep_unsaved(self, record: AnswerRecord, card: CardRow | None) -> Path:
+        """Keep an answer the database refused in the pending file (added at the next writable open);
+        a StoreError when that cannot be written either."""
+        return keep_pending(self.path, {"key": uuid.uuid4().hex, "record": asdict(record),
+                                        "card": asdict(card) if card else None})
+
+    def _merge_pending(self) -> int:
+        """Add the answers of the pending file, once each (their keys are remembered), then remove it."""
+        entries = read_pending(self.path)
+        if not entries or self.version < 2:
+            return 0
+        added = 0
+        with self.transaction() as conn:
+            for entry in entries:
+                done = f"pending:{entry['key']}"
+                if conn.execute("SELECT 1 FROM settings WHERE key = ?", (done,)).fetchone():
+                    continue
+                try:
+                    record = AnswerRecord(**entry["record"])
+                    card = CardRow(**entry["card"]) if entry.get("card") else None
+                except (TypeError, ValueError):
+                    continue  # not an entry this dlquiz wrote
+                if record.id is not None and not conn.execute("SELECT 1 FROM answers WHERE id = ?",
+                                                              (record.id,)).fetchone():
+                    record.id = None
+                self._write(conn, record, card)
+                conn.execute("INSERT INTO settings VALUES (?, ?)", (done, iso(utc_now())))
+                added += 1
+        pending_path(self.path).unlink(missing_ok=True)
+        return added
 
     # --- learners -------------------------------------------------------------------------
 
@@ -218,12 +238,16 @@ class Store:
         return row[0] if row else None
 
     def set_setting(self, key: str, value: str) -> None:
-        """Store a setting."""
+        """Store a setting (nothing, when the database is open read-only: settings are conveniences)."""
+        if self.read_only:
+            return
         with self.transaction() as conn:
             conn.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
 
     def add_learner(self, name: str) -> None:
-        """Record a learner (idempotent)."""
+        """Record a learner (idempotent; nothing when the database is open read-only)."""
+        if self.read_only:
+            return
         with self.transaction() as conn:
             conn.execute("INSERT OR IGNORE INTO learners VALUES (?, ?)", (name, iso(utc_now())))
 
@@ -234,28 +258,35 @@ class Store:
         return self.conn.execute("SELECT COUNT(*) FROM answers WHERE learner = ? AND question_id = ?",
                                  (learner, question_id)).fetchone()[0]
 
-    def save(self, record: AnswerRecord, card: CardRow | None = None) -> None:
-        """Insert or update `record` (stamping answered_at now) and, with `card`, its schedule: one transaction."""
-        record.answered_at = iso(utc_now())
+    def save(self, record: AnswerRecord, card: CardRow | None = None, now: datetime | None = None) -> None:
+        """Insert or update `record` (stamping answered_at `now`, default the current time) and, with
+        `card`, its schedule: one transaction."""
+        record.answered_at = iso(now or utc_now())
+        with self.transaction() as conn:
+            new_id = self._write(conn, record, card)
+        record.id = new_id  # only once committed: an interrupted save leaves the record unsaved
+
+    @staticmethod
+    def _write(conn: GuardedConnection, record: AnswerRecord, card: CardRow | None) -> int | None:
+        """The statements of `save`, inside the caller's transaction; the record's row id."""
         values = (record.learner, record.question_id, record.topic, record.kind, record.seed, record.answered_at,
                   int(record.correct), record.score, record.tries, record.hints_used, record.mistake,
                   record.outcome, record.rating)
         new_id = record.id
-        with self.transaction() as conn:
-            if record.id is None:
-                new_id = conn.execute(
-                    "INSERT INTO answers (learner, question_id, topic, kind, seed, answered_at, correct, score,"
-                    " tries, hints_used, mistake, outcome, rating) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    values).lastrowid
-            else:
-                conn.execute(
-                    "UPDATE answers SET learner = ?, question_id = ?, topic = ?, kind = ?, seed = ?, answered_at = ?,"
-                    " correct = ?, score = ?, tries = ?, hints_used = ?, mistake = ?, outcome = ?, rating = ?"
-                    " WHERE id = ?", (*values, record.id))
-            if card is not None:
-                conn.execute("INSERT OR REPLACE INTO cards VALUES (?, ?, ?, ?)",
-                             (card.learner, card.question_id, card.state, card.due))
-        record.id = new_id  # only once committed: an interrupted save leaves the record unsaved
+        if record.id is None:
+            new_id = conn.execute(
+                "INSERT INTO answers (learner, question_id, topic, kind, seed, answered_at, correct, score,"
+                " tries, hints_used, mistake, outcome, rating) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                values).lastrowid
+        else:
+            conn.execute(
+                "UPDATE answers SET learner = ?, question_id = ?, topic = ?, kind = ?, seed = ?, answered_at = ?,"
+                " correct = ?, score = ?, tries = ?, hints_used = ?, mistake = ?, outcome = ?, rating = ?"
+                " WHERE id = ?", (*values, record.id))
+        if card is not None:
+            conn.execute("INSERT OR REPLACE INTO cards VALUES (?, ?, ?, ?)",
+                         (card.learner, card.question_id, card.state, card.due))
+        return new_id
 
     def answers(self, learner: str) -> list[AnswerRecord]:
         """Every answer of `learner`, oldest first."""

@@ -1,4 +1,4 @@
-"""The terminal side of a session: text wrapped to the window (80 columns and up), styled answers read with line editing.
+"""The terminal side of a session: text wrapped to the window, Markdown and math rendered, answers read with line editing.
 
 Colour follows grader.console (only on a TTY, never with NO_COLOR). Without a terminal
 (piped input), answers are read line by line and the prompts still print.
@@ -6,31 +6,11 @@ Colour follows grader.console (only on a TTY, never with NO_COLOR). Without a te
 
 from __future__ import annotations
 
-import re
-import shutil
 import sys
-import textwrap
 
-from grader.console import say, style, use_color
+from grader.console import say_lines, say_wrapped, style, use_color, width
 
-MIN_WIDTH, MAX_WIDTH = 40, 100
-_LEAD = re.compile(r"^(\s*(?:[-*•]|\d+[.)]|[a-z]\))?\s*)")
-
-
-def width() -> int:
-    """Columns to wrap to: the terminal's width (COLUMNS honoured), kept within 40..100."""
-    return max(MIN_WIDTH, min(MAX_WIDTH, shutil.get_terminal_size((80, 24)).columns))
-
-
-def wrap(text: str, columns: int | None = None) -> list[str]:
-    """`text` wrapped to `columns`, keeping line breaks, and indenting continuations of list items."""
-    columns = columns or width()
-    out: list[str] = []
-    for line in text.splitlines() or [""]:
-        lead = _LEAD.match(line).group(1)
-        out += textwrap.wrap(line, columns, subsequent_indent=" " * len(lead), break_on_hyphens=False,
-                             break_long_words=True) or [""]
-    return out
+CLEAR = "\x1b[H\x1b[2J\x1b[3J"  # cursor home, clear the screen and its scroll-back
 
 
 class TerminalIo:
@@ -44,9 +24,24 @@ class TerminalIo:
                 pass
 
     def show(self, text: str = "", *styles: str) -> None:
-        """Print `text` wrapped to the terminal, each line styled."""
-        for line in wrap(text):
-            say(line, *styles)
+        """Print plain `text` wrapped to the terminal, each line styled."""
+        say_wrapped(text, *styles)
+
+    def markdown(self, text: str, *styles: str, lead: str = "") -> None:
+        """Print question text (Markdown with $math$) laid out for the terminal; `lead` starts its
+        first line (an option's letter), and the other lines are indented under it."""
+        from grader.markdown_text import render
+
+        say_lines(render(text, width(), lead, styles=styles))
+
+    def verbatim(self, text: str) -> None:
+        """Print text laid out for the terminal already (a figure), as it is."""
+        say_lines(text.splitlines())
+
+    def clear(self) -> None:
+        """Clear the screen (only on a terminal)."""
+        if sys.stdout.isatty():
+            print(CLEAR, end="", flush=True)
 
     def ask(self, prompt: str) -> str:
         """Show `prompt` (its last line styled) and read one line."""

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from grader.console import cell_width
+
 from grader.bank import Bank
 from grader.instructor.scaffold import kinds
 from grader.instructor.schema import BEGIN, END, solver_markdown, with_catalog
@@ -105,7 +107,7 @@ def test_all_seeds_side_by_side_or_stacked(dlquiz, columns, side_by_side):
     lines = run.out.splitlines()
     header = next(line for line in lines if "canonical" in line)
     assert ("seed 0" in header and "seed 1" in header) == side_by_side
-    assert all(len(line) <= int(columns) for line in lines)
+    assert all(cell_width(line) <= int(columns) for line in lines)  # terminal cells: x̂ takes one
     assert run.out.count("→ answer:") == 3
 
 

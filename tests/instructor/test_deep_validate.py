@@ -78,9 +78,12 @@ def test_command_reports_file_key_and_seed_and_exits_2(dlquiz):
     assert {"file", "line", "key", "message", "seeds", "detail"} <= set(data["problems"][0])
 
 
-def test_seeds_zero_is_schema_only(dlquiz):
+def test_seeds_zero_checks_the_canonical_variant_without_grading_code(dlquiz):
     run = dlquiz("validate", str(BROKEN), "--seeds", "0")
-    assert run.code == 0 and "schema and cross-checks only" in run.out
+    assert run.code == 2 and "over the canonical variant:" in run.out and "Traceback" not in run.err
+    for qid, _, words, seeds in CASES:
+        expected = seeds == "canonical" and not qid.startswith("code/")
+        assert (f"{qid}.yaml" in run.err) is expected, (qid, run.err)
 
 
 @pytest.mark.parametrize("args, words", [(["--seeds", "-1"], "--seeds must be 0 or more"),

@@ -116,7 +116,7 @@ def test_bad_files_are_clear_messages(dlquiz, tmp_path, content, suffix, words):
 
 
 def test_missing_file_and_bad_format(dlquiz, tmp_path):
-    assert "no such file" in dlquiz("stats", str(tmp_path / "none.csv")).err
+    assert "No such file or directory: check the path" in dlquiz("stats", str(tmp_path / "none.csv")).err
     bad = dlquiz("stats", str(GRADEBOOK[0]), "--format", "pdf")
     assert bad.code == 2 and "--format must be table, json or html" in bad.err
 

@@ -24,6 +24,20 @@ class ScriptedIo:
         """Keep what was shown."""
         self.lines.append(text)
 
+    def markdown(self, text: str, *styles: str, lead: str = "") -> None:
+        """Keep question text as a terminal would show it without colour (Markdown and math rendered, not wrapped)."""
+        from grader.markdown_text import plain
+
+        self.lines.append(lead + plain(text))
+
+    def verbatim(self, text: str) -> None:
+        """Keep text laid out already (a figure)."""
+        self.lines.append(text)
+
+    def clear(self) -> None:
+        """Keep a marker where the screen was cleared."""
+        self.lines.append("<clear>")
+
     def ask(self, prompt: str) -> str:
         """The next scripted answer."""
         self.prompts.append(prompt)

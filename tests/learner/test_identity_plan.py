@@ -115,17 +115,38 @@ def test_quiz_puts_new_questions_first_then_missed_ones(store):
     assert len(plan.quiz_items(store, "ana", Bank(BANK), None, None, 1)) == 1
 
 
-def test_review_takes_what_is_due_by_the_end_of_today(store):
+def test_review_takes_what_is_due_now_and_counts_later_today_apart(store):
     end = plan.end_of_today(NOW)
-    dues = {"losses/mse": NOW - timedelta(days=2), "optim/sgd": end - timedelta(minutes=1),
+    dues = {"losses/mse": NOW - timedelta(days=2), "design/tiny-classifier": NOW,
+            "optim/sgd": NOW + timedelta(minutes=10),  # a learning step: later today, not now
             "losses/pick-loss": end + timedelta(minutes=1), "gone/question": NOW - timedelta(days=9)}
     for qid, due in dues.items():
         _answered(store, qid, True)
         store.save(AnswerRecord("ana", qid, "t", "numeric", 1), CardRow("ana", qid, "{}", iso(due)))
     items = plan.review_items(store, "ana", Bank(BANK), NOW)
-    assert [i.question.id for i in items] == ["losses/mse", "optim/sgd"]  # most overdue first; gone ones left out
+    assert [i.question.id for i in items] == ["losses/mse", "design/tiny-classifier"]  # most overdue first; gone left out
     assert items[0].seed == identity.seed_for("ana", "losses/mse", 2)
     assert len(plan.review_items(store, "ana", Bank(BANK), NOW, count=1)) == 1
+    status = plan.due_status(store, "ana", set(Bank(BANK).ids()), NOW)
+    later_today = int(NOW + timedelta(minutes=10) < end) + int(end + timedelta(minutes=1) <= end)
+    assert (status.now, status.later_today, status.next_due) == (2, later_today, NOW + timedelta(minutes=10))
+    assert status.line(NOW).startswith("Reviews due now: 2 (`dlquiz review`)")
+    with pytest.raises(DlquizError, match="--count must be at least 1"):
+        plan.review_items(store, "ana", Bank(BANK), NOW, count=0)
+
+
+DUE_LINES = [
+    (0, 0, None, "Nothing scheduled for review yet"),
+    (0, 1, timedelta(minutes=9), "Nothing due for review now; the next review is in 9 minutes (at "),
+    (3, 0, timedelta(days=2), "Reviews due now: 3 (`dlquiz review`)."),
+    (3, 2, timedelta(minutes=1), "Reviews due now: 3 (`dlquiz review`), 2 later today."),
+]
+
+
+@pytest.mark.parametrize("now, later, after, line", DUE_LINES)
+def test_due_line_says_when_the_next_review_is(now, later, after, line):
+    status = plan.DueStatus(now, later, None if after is None else NOW + after)
+    assert status.line(NOW).startswith(line)
 
 
 def test_end_of_today_is_local_midnight():

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
+from grader.console import wrap
 from grader.learner import progress
 from grader.learner.session import Item, Session
 from grader.learner.store import EXPORT_COLUMNS
@@ -50,22 +51,28 @@ def test_report_numbers(studied, bank_questions):
     report = progress.build_report(studied, "ana", list(bank_questions.values()), now)
     assert (report["answers"], report["correct"], report["unfinished"], report["streak_days"]) == (3, 2, 0, 1)
     assert report["due_today"] == 3 and report["due_now"] == 0  # learning steps: minutes from now
+    assert report["due_later_today"] == 3 and datetime.fromisoformat(report["next_due"]) > now
     topics = {row["topic"]: row for row in report["topics"]}
     assert set(topics) == {"design", "losses", "optim", "training"}
     assert (topics["losses"]["correct"], topics["losses"]["answers"], topics["losses"]["accuracy"]) == (2, 2, 1.0)
     assert topics["optim"]["accuracy"] == 0.0 and topics["training"]["accuracy"] is None
-    assert topics["training"]["mastery"] == 0.0 and 0 < topics["losses"]["mastery"] <= 1
+    assert topics["training"]["mastery"] == 0.0 and topics["training"]["recall"] is None
+    assert topics["losses"]["mastery"] == 0.75  # right at the first try (1) and after a hint (0.5)
+    assert topics["optim"]["mastery"] == 0.0 and 0 < topics["optim"]["recall"] <= 1  # memory strength, apart
     assert report["history"][-1] == {"date": now.astimezone().date().isoformat(), "answers": 3, "correct": 2}
     assert len(report["history"]) == progress.HISTORY_DAYS
 
 
-def test_render_fits_80_columns(studied, bank_questions):
+@pytest.mark.parametrize("columns", [40, 80, 120])
+def test_render_fits_the_terminal(studied, bank_questions, columns):
     lines: list[str] = []
-    report = progress.build_report(studied, "ana", list(bank_questions.values()), datetime.now(timezone.utc))
-    progress.render(report, lambda text="", *styles: lines.append(text))
+    now = datetime.now(timezone.utc)
+    report = progress.build_report(studied, "ana", list(bank_questions.values()), now)
+    progress.render(report, lambda text="", *styles: lines.extend(wrap(text, columns)), now, columns)  # as TerminalIo
     assert "Progress of ana: 2/3 right (67%)" in lines[0]
-    assert any(line.startswith("losses ") and "█" in line and "2/2" in line for line in lines)
-    assert max(len(line) for line in lines) <= 80
+    assert "Nothing due for review now; the next review is in " in " ".join(lines[1:4])
+    assert any(line.startswith("losses ") and "█" in line and "2/2" in line and " 75%" in line for line in lines)
+    assert max(len(line) for line in lines) <= columns
 
 
 def test_export_csv(studied, tmp_path):

@@ -141,18 +141,22 @@ def test_design_fields_asked_in_turn_and_kept_on_retry(store, bank_questions):
     answers = ["relu", "mse", "32",           # first try: the loss is wrong
                "", "cross-entropy", ""]       # second try: Enter keeps the other two parts
     summary, io = run(store, one(bank_questions, "design/tiny-classifier"), answers)
-    assert [p.splitlines()[0] for p in io.prompts[:3]] == [
-        "Activation of the hidden layer (e.g. tanh)", "Loss function (e.g. mse or cross-entropy)",
-        "Mini-batch size (e.g. 32)"]
+    assert io.prompts[:3] == [  # by the field names the prompt gives, as lines of an answer file
+        "(1/3) Activation of the hidden layer (e.g. tanh)\nhidden_activation: ",
+        "(2/3) Loss function (e.g. mse or cross-entropy)\nloss: ", "(3/3) Mini-batch size (e.g. 32)\nbatch_size: "]
     assert "[Enter keeps: relu]" in io.prompts[3] and "[Enter keeps: mse]" in io.prompts[4]
     assert "classes call for cross-entropy" in io.text and "2 of 3 points" in io.text
+    assert "Partly right  (score 0.667)" in io.text and "Incorrect" not in io.text
     assert [(r.outcome, r.tries, r.score, r.rating) for r in summary.records] == [("right", 2, 1.0, "hard")]
+    after = io.text[io.text.index("Correct  (score 1)"):]  # the model answer and the worked solution follow
+    assert "Model answer:" in after and "  hidden_activation: relu" in after and "ReLU hidden units" in after
 
 
 def test_design_partial_credit_is_the_score(store, bank_questions):
-    summary, _io = run(store, one(bank_questions, "design/tiny-classifier"), ["relu", "mse", "32"], max_tries=1)
+    summary, io = run(store, one(bank_questions, "design/tiny-classifier"), ["relu", "mse", "32"], max_tries=1)
     [record] = summary.records
     assert (record.outcome, record.correct, round(record.score, 3)) == ("wrong", False, 0.667)
+    assert summary.counts()["partly"] == 1 and "Partly right" in io.text and "Answer:" in io.text
 
 
 def test_design_skip_from_any_field(store, bank_questions):
@@ -167,7 +171,7 @@ def test_summary_counts_score_and_topics(store, bank_questions):
                "skip",           # skipped
                "", "again"]      # flashcard forgotten: wrong
     summary, _io = run(store, {**bank_questions, "_order": order}, answers)
-    assert summary.counts() == {"right": 1, "helped": 1, "wrong": 1, "skipped": 1, "unfinished": 0}
+    assert summary.counts() == {"right": 1, "helped": 1, "partly": 0, "wrong": 1, "skipped": 1, "unfinished": 0}
     assert summary.score == 2
     assert summary.by_topic() == {"losses": (2, 2), "optim": (0, 1), "training": (0, 1)}
     assert [r.question_id for r in summary.to_review()] == ["training/minibatch", "optim/sgd", "losses/pick-loss"]
@@ -196,11 +200,11 @@ def test_summary_lists_at_most_ten_to_review():
 
     records = [AnswerRecord("ana", f"t/q{i}", "t", "numeric", 1, outcome="skipped", rating="again") for i in range(12)]
     lines: list[str] = []
-    show_summary(Summary(records=records, asked=12, planned=12), lambda text="", *styles: lines.append(text), 12,
-                 "in 1 minute")
-    assert "Score: 0 / 12 (0%)" in lines and "skipped 12" in lines[3]
+    show_summary(Summary(records=records, asked=12, planned=12), lambda text="", *styles: lines.append(text),
+                 "Reviews due now: 12 (`dlquiz review`).")
+    assert "Score: 0 / 12 (0%)" in lines and "skipped 12" in lines[3] and "partly" not in lines[3]
     assert lines.count("  ... and 2 more") == 1 and sum(line.startswith("  t/q") for line in lines) == 10
-    assert lines[-1] == "Reviews due today: 12; the next in 1 minute. Run `dlquiz review`."
+    assert lines[-1] == "Reviews due now: 12 (`dlquiz review`)."
 
 
 def test_prewarm_imports_in_the_background_and_ignores_failures():

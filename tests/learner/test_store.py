@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from grader.errors import DlquizError
-from grader.learner.store import (EXPORT_COLUMNS, SCHEMA_VERSION, AnswerRecord, CardRow, Store, home_dir, iso)
+from grader.learner.store import (EXPORT_COLUMNS, SCHEMA_VERSION, AnswerRecord, CardRow, Store, StoreError, home_dir,
+                                  iso)
 
 REPO = Path(__file__).resolve().parents[2]
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
@@ -133,11 +134,104 @@ def test_a_newer_schema_is_refused_with_a_message(tmp_path):
         Store.open(path)
 
 
-def test_a_file_that_is_not_a_database_is_a_message(tmp_path):
+def _damage_pages(path: Path) -> None:
+    """Overwrite the middle of the file (the answers' pages), keeping the header intact."""
+    data = bytearray(path.read_bytes())
+    data[4096:len(data) - 1] = b"\xff" * (len(data) - 4097)
+    path.write_bytes(bytes(data))
+
+
+def _with_answers(path: Path, n: int = 40) -> None:
+    store = Store.open(path)
+    for i in range(n):
+        store.save(record(question_id=f"q/{i}", mistake="x" * 200))
+    store.close()
+
+
+BAD_FILES = [  # (how the file is spoiled, what the message says)
+    ("not a database", lambda p: p.write_text("not a database at all " * 100), "is damaged (file is not a database)"),
+    ("0 bytes", lambda p: p.write_bytes(b""), "is empty (0 bytes)"),
+    ("damaged pages", lambda p: (_with_answers(p), _damage_pages(p)), "is damaged"),
+    ("a folder", lambda p: p.mkdir(), "cannot be opened"),
+]
+
+
+@pytest.mark.parametrize("spoil, fragment", [b[1:] for b in BAD_FILES], ids=[b[0] for b in BAD_FILES])
+def test_a_spoiled_file_is_one_message_naming_it_and_what_to_do(tmp_path, spoil, fragment):
     path = tmp_path / "progress.db"
-    path.write_text("not a database at all " * 100)
-    with pytest.raises(DlquizError, match="Cannot open the progress database"):
+    spoil(path)
+    with pytest.raises(StoreError) as exc:
+        store = Store.open(path)
+        store.answers("ana")  # damage may show only when the pages are read
+    assert fragment in str(exc.value) and str(path) in str(exc.value)
+    assert "DLQUIZ_HOME" in str(exc.value) or "delete it" in str(exc.value)
+
+
+def test_a_new_database_never_exists_half_made(tmp_path, monkeypatch):
+    """Created under a temporary name and linked into place: a crash while creating leaves no progress.db."""
+    path = tmp_path / "progress.db"
+
+    def crash(conn):
+        raise KeyboardInterrupt
+
+    from grader.learner import dbfile
+
+    with pytest.raises(KeyboardInterrupt):
+        dbfile.create(path, crash)
+    assert list(tmp_path.iterdir()) == []
+    Store.open(path).close()
+    assert path.stat().st_size > 0 and [p.name for p in tmp_path.iterdir()] == ["progress.db"]
+
+
+def test_a_lock_held_elsewhere_is_waited_on_briefly_then_reported(tmp_path, monkeypatch):
+    path = tmp_path / "progress.db"
+    Store.open(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    monkeypatch.setattr("grader.learner.dbfile.BUSY_TIMEOUT_S", 0.3)
+    store = Store.open(path)
+    try:
+        with pytest.raises(StoreError, match="is locked by another program") as exc:
+            store.save(record())
+        assert exc.value.reason == "locked"
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    store.save(record())  # once released, it works again
+    assert len(store.answers("ana")) == 1
+
+
+def test_read_only_opens_for_reports_only(tmp_path, monkeypatch):
+    path = tmp_path / "progress.db"
+    _with_answers(path, 3)
+    monkeypatch.setattr("grader.learner.store.writable", lambda p: False)
+    with pytest.raises(StoreError, match="cannot be written") as exc:
         Store.open(path)
+    assert exc.value.reason == "readonly"
+    store = Store.open_to_read(path)
+    assert store.read_only and len(store.answers("ana")) == 3
+    store.add_learner("bo")  # bookkeeping is skipped, not an error
+    with pytest.raises(StoreError, match="open read-only"):
+        store.save(record())
+    assert Store.open_to_read(tmp_path / "none.db").answers("ana") == []  # nothing yet: an empty report
+
+
+def test_an_answer_kept_pending_is_added_once_at_the_next_open(tmp_path):
+    path = tmp_path / "progress.db"
+    _with_answers(path, 2)
+    store = Store.open(path)
+    first = store.answers("ana")[0]
+    first.tries, first.outcome, first.rating = 3, "wrong", "again"
+    store.keep_unsaved(first, CardRow("ana", first.question_id, "{}", iso(T0)))  # a later try of a saved answer
+    store.keep_unsaved(record(question_id="q/new", tries=1), None)  # a first try never saved
+    store.close()
+    (tmp_path / "progress.db-pending.jsonl").open("a").write('{"cut short\n')  # a line the full disk cut
+    reopened = Store.open(path)
+    assert reopened.merged == 2 and not (tmp_path / "progress.db-pending.jsonl").exists()
+    answers = {a.question_id: a for a in reopened.answers("ana")}
+    assert len(answers) == 3 and answers["q/0"].tries == 3 and answers["q/new"].tries == 1
+    assert reopened.card("ana", "q/0").due == iso(T0)
+    assert Store.open(path).merged == 0
 
 
 WRITER = textwrap.dedent("""

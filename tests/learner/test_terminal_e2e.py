@@ -15,7 +15,7 @@ import pytest
 from tests.conftest import REPO, dlquiz_env
 from tests.learner.conftest import BANK
 
-PROMPT = r"Your answer: |\n> |\(1-4\): "
+PROMPT = r"Your answer: |\n> |\(1-4\): |\n[a-z_]+: "
 HEADER = r"\[(\d+)/(\d+)\] (\S+) · \w+(?: · seed (\d+))?\r\n"  # no seed: a question without parameters
 ANSI = re.compile(r"\x1b\[")
 
@@ -132,14 +132,35 @@ def test_ctrl_c_ends_with_the_summary(tmp_path):
     assert "Traceback" not in out and "KeyboardInterrupt" not in out and status == 130  # docs/cli.md: interrupted
 
 
+def _time_passes(home, days: float) -> None:
+    """Move every scheduled review `days` earlier, as if that much time had passed."""
+    import sqlite3
+    from datetime import datetime, timedelta
+
+    with sqlite3.connect(home / "progress.db") as db:
+        for qid, due in db.execute("SELECT question_id, due FROM cards").fetchall():
+            moved = (datetime.fromisoformat(due) - timedelta(days=days)).isoformat(timespec="seconds")
+            db.execute("UPDATE cards SET due = ? WHERE question_id = ?", (moved, qid))
+
+
 def test_review_brings_due_questions_back_with_fresh_numbers(tmp_path):
     child = spawn(tmp_path, "quiz", "--learner", "ana")
     quiz_seeds = answer(child, FULL_SESSION, 5)
-    finish(child)
-    assert progress(tmp_path)["due_today"] == 5
+    out, _ = finish(child)
+    assert out.startswith("Nothing scheduled for review yet")  # the quiz opens with what is due
+    assert re.search(r"Nothing due for review now; the next review is in \d+ minutes? \(at \d\d:\d\d\)", out)
+    report = progress(tmp_path)
+    assert (report["due_now"], report["due_today"]) == (0, 5)  # learning steps: minutes from now, not now
 
+    out, status = finish(spawn(tmp_path, "review", "--learner", "ana"))
+    assert status == 0 and "Nothing due for review now; the next review is in " in out
+    _time_passes(tmp_path, 1)
+    child = spawn(tmp_path, "quiz", "--learner", "ana", "--count", "1")
+    child.expect(r"Reviews due now: 5 \(`dlquiz review`\)")
+    child.sendintr()
+    finish(child)
     child = spawn(tmp_path, "review", "--learner", "ana")
-    child.expect("5 question\\(s\\) due for review")
+    child.expect("5 question\\(s\\) due for review now")
     right = {"losses/mse": ["0.04"], "losses/pick-loss": ["a"], "optim/sgd": ["1.47"],
              "training/minibatch": ["", "easy"], "design/tiny-classifier": ["tanh", "cross-entropy", "64"]}
     review_seeds = answer(child, right, 5)
@@ -152,7 +173,7 @@ def test_review_brings_due_questions_back_with_fresh_numbers(tmp_path):
 
 def test_review_with_nothing_due(tmp_path):
     out, status = finish(spawn(tmp_path, "review", "--learner", "ana"))
-    assert status == 0 and "Nothing to review today." in out
+    assert status == 0 and "Nothing scheduled for review yet" in out and "`dlquiz quiz` puts new questions" in out
 
 
 def test_name_is_asked_once_at_a_terminal(tmp_path):
