@@ -86,20 +86,20 @@ def test_exercise_test_takes_a_notebook_and_a_bad_one_exits_1_with_the_message(d
     bad = tmp_path / "relu_backward.ipynb"
     bad.write_bytes(BAD["unknown version"][0])
     run = dlquiz("exercise", "test", "code/relu-backward", str(bad))
-    assert run.code == 1 and "format version is 5" in run.out and "Traceback" not in run.err
+    assert run.code == 1 and "format version is 5" in " ".join(run.out.split()) and "Traceback" not in run.err
 
 
 def test_exercise_start_notebook_then_test_and_a_py_beside_it_wins(dlquiz, tmp_path):
     run = dlquiz("exercise", "start", "code/relu-backward", "--notebook", cwd=tmp_path)
     notebook = tmp_path / "exercises" / "relu_backward.ipynb"
-    assert run.code == 0 and notebook.is_file() and "cell tagged `grade`" in run.out
+    assert run.code == 0 and notebook.is_file() and "cell tagged grade" in " ".join(run.out.split())
     text = json.loads(notebook.read_text())
     assert text["nbformat"] == 4 and text["cells"][1]["metadata"]["tags"] == ["grade"]
     listed = dlquiz("exercise", "list", "--json", cwd=tmp_path)
     assert {"id": "code/relu-backward", "file": "relu_backward.ipynb", "started": True} .items() <= \
         next(r for r in json.loads(listed.out) if r["id"] == "code/relu-backward").items()
     starter = dlquiz("exercise", "test", "code/relu-backward", cwd=tmp_path)  # finds the notebook
-    assert starter.code == 1 and "relu_backward.ipynb" in starter.out and "(cell 2, line" in starter.out
+    assert starter.code == 1 and "relu_backward.ipynb" in starter.out and "(cell 2, line" in " ".join(starter.out.split())
     again = dlquiz("exercise", "start", "code/relu-backward", "--notebook", cwd=tmp_path)
     assert again.code == 2 and "--force" in again.err
     shutil.copyfile(NOTEBOOKS / "relu_backward__with_outputs.ipynb", notebook)
