@@ -253,16 +253,17 @@ ExercisesDir = Annotated[Optional[Path], typer.Option("--dir", help="Your exerci
 @exercise_app.command("start")
 def exercise_start(qid: ExerciseId, dir: ExercisesDir = None,
                    force: Annotated[bool, typer.Option("--force", help="Replace an existing file with a fresh starter.")] = False,
+                   notebook: Annotated[bool, typer.Option("--notebook", help="Write a Jupyter notebook (<name>.ipynb) instead of a .py file.")] = False,
                    bank: BankOpt = None) -> None:
-    """Write the exercise's starter file into your exercises folder (never overwriting without --force)."""
+    """Write the exercise's starter file (or, with --notebook, a notebook) into your exercises folder (never overwriting without --force)."""
     from grader.commands.exercise import start
 
-    run(start, bank, qid, dir, force)
+    run(start, bank, qid, dir, force, notebook)
 
 
 @exercise_app.command("test")
 def exercise_test(qid: ExerciseId,
-                  file: Annotated[Optional[Path], typer.Argument(help="Your file (default: exercises/<name>.py).")] = None,
+                  file: Annotated[Optional[Path], typer.Argument(help="Your file, a .py or a Jupyter notebook .ipynb (default: exercises/<name>.py, else <name>.ipynb).")] = None,
                   bank: BankOpt = None, json: JsonOpt = False) -> None:
     """Run the exercise's public checks in the sandbox: exit 0 all pass, 1 some fail, 2 bad input."""
     from grader.commands.exercise import test_exercise

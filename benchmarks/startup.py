@@ -6,6 +6,9 @@ Run: python benchmarks/startup.py
 - one symbolic equivalence check in-process, after the first        target median < 10 ms
 - a formula-answer numeric check (examples/course, a course bank)    target <= 1.5x the numeric floor
 - a SymPy-derived question (gradient at a point, examples/course)    target <= 1.5x the SymPy floor
+- show of a figure question (four runs of training curves) vs `python -c 'import numpy, yaml, typer'`
+                                                                      target <= 1.5x
+  (and the same `show` of a question without a figure, for comparison)
 """
 
 from __future__ import annotations
@@ -56,11 +59,15 @@ def main() -> int:
         "symbolic": dlquiz + ["check", "activations/sigmoid-derivative", "sigmoid(x)*(1-sigmoid(x))"],
         "formula": dlquiz + ["check", "cnn/conv-output-size", "14", "--bank", str(COURSE)],
         "derivative": dlquiz + ["check", "backprop/gradient-at-point", "[0, 3]", "--bank", str(COURSE)],
+        "show_figure": dlquiz + ["show", "training/which-run-overfits", "--seed", "3"],
+        "show_plain": dlquiz + ["show", "losses/mse", "--seed", "3"],
     })
     ok = report("dlquiz check (numeric)", walls["numeric"], walls["floor_numeric"], 1.5)
     ok &= report("dlquiz check (symbolic)", walls["symbolic"], walls["floor_symbolic"], 1.5)
     ok &= report("dlquiz check (formula answer, course bank)", walls["formula"], walls["floor_numeric"], 1.5)
     ok &= report("dlquiz check (SymPy-derived gradient)", walls["derivative"], walls["floor_symbolic"], 1.5)
+    ok &= report("dlquiz show (a figure of four runs)", walls["show_figure"], walls["floor_numeric"], 1.5)
+    report("dlquiz show (no figure, for comparison)", walls["show_plain"], walls["floor_numeric"], 1.5)
     first, later = in_process_symbolic()
     print(f"{'symbolic equivalence in-process':<46} first {first * 1000:6.1f} ms, later median "
           f"{later * 1000:5.1f} ms  (target < 10 ms) {'ok' if later < 0.010 else 'OVER'}")

@@ -139,7 +139,7 @@ class CurvePanel(Strict, kw_only=True):
     family: Annotated[str, Meta(min_length=1)]
     turn: int | str | None = None
     seed: int | str = 0
-    label: str = ""
+    label: Annotated[str, Meta(max_length=20)] = ""
 
 
 class Figure(Strict, kw_only=True):
@@ -151,7 +151,7 @@ class Figure(Strict, kw_only=True):
     metric: Literal["loss", "accuracy"] = "loss"
     epochs: int | str = 30
     classes: int | str = 10
-    title: str = ""
+    title: Annotated[str, Meta(max_length=60)] = ""
     panels: Annotated[list[CurvePanel], Meta(min_length=1, max_length=4)]
 
 

@@ -1,6 +1,5 @@
 """Broken question files: each problem is one line naming file, line, key and the fix."""
 
-import textwrap
 
 import pytest
 

@@ -15,12 +15,14 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # grader.model imports this package for the check specification
     from grader.model import Question
 
 MAX_SOURCE = 1 << 20  # a learner's file above this is not graded
+MAX_NOTEBOOK = 8 << 20  # a notebook carries its outputs (plots): it may be larger; its code may not
+NOTEBOOK_SUFFIX = ".ipynb"
 LEARNER_FOLDER_FALLBACK = "exercises"  # a learner's repository may keep its files there
 _DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a FIFO cannot block the grader
@@ -71,6 +73,13 @@ class LearnerFile:
     name: str
     source: bytes | None = None
     problem: str = ""
+    submitted_as: str = ""  # the learner's own file name when it is not `name` (a notebook)
+    notebook: Any = None  # grader.code.notebook.NotebookModule: where the source came from
+
+    @property
+    def shown(self) -> str:
+        """The file name a learner knows: their notebook's, or the conventional one."""
+        return self.submitted_as or self.name
 
     @property
     def submitted(self) -> bool:
@@ -99,10 +108,10 @@ def open_folder(path: Path) -> int:
     return fd
 
 
-def read_learner_file(folder: int | Path, name: str) -> bytes:
+def read_learner_file(folder: int | Path, name: str, limit: int = MAX_SOURCE) -> bytes:
     """The bytes of learner file `name` in `folder` (a descriptor from open_folder, or a path
     walked the same way): the one way a learner's file is read. UnsafePath when it is a link,
-    not a regular file, unreadable or larger than MAX_SOURCE."""
+    not a regular file, unreadable or larger than `limit` bytes (read no further than that)."""
     fd = folder if isinstance(folder, int) else open_folder(folder)
     try:
         try:
@@ -113,16 +122,54 @@ def read_learner_file(folder: int | Path, name: str) -> bytes:
             if not stat.S_ISREG(os.fstat(file).st_mode):
                 raise UnsafePath(errno.EINVAL, "it is not a regular file")
             data = b""
-            while len(data) <= MAX_SOURCE and (chunk := os.read(file, MAX_SOURCE + 1 - len(data))):
+            while len(data) <= limit and (chunk := os.read(file, limit + 1 - len(data))):
                 data += chunk
         finally:
             os.close(file)
     finally:
         if not isinstance(folder, int):
             os.close(fd)
-    if len(data) > MAX_SOURCE:
-        raise UnsafePath(errno.EFBIG, f"it is larger than {MAX_SOURCE >> 10} KiB")
+    if len(data) > limit:
+        raise UnsafePath(errno.EFBIG, f"it is larger than {limit >> 10} KiB"
+                         + (": clear its outputs (Kernel > Restart & Clear Output) and save it again"
+                            if name.endswith(NOTEBOOK_SUFFIX) else ""))
     return data
+
+
+def submission_path(folder: Path, qid: str) -> Path:
+    """Where a learner's file for `qid` is in `folder`: <name>.py, else <name>.ipynb when only the
+    notebook exists (what `exercise test`, `exercise list` and `exercise watch` look at)."""
+    path = folder / learner_filename(qid)
+    notebook = folder / notebook_name(path.name)
+    return notebook if not os.path.lexists(path) and os.path.lexists(notebook) else path
+
+
+def notebook_name(name: str) -> str:
+    """The notebook a learner may submit instead of `name` (relu_backward.py -> relu_backward.ipynb)."""
+    return name.removesuffix(".py") + NOTEBOOK_SUFFIX
+
+
+def read_submission(folder: int | Path, file: str, name: str) -> LearnerFile:
+    """Learner file `file` in `folder` as the module `name`: a .py file as it is, a notebook
+    (.ipynb) as the code of its cells (grader.code.notebook: parsed, never run), or the problem
+    that keeps it from being graded."""
+    notebook = file.lower().endswith(NOTEBOOK_SUFFIX)
+    try:
+        data = read_learner_file(folder, file, MAX_NOTEBOOK if notebook else MAX_SOURCE)
+    except UnsafePath as exc:
+        return LearnerFile(name, problem=exc.strerror, submitted_as=file if notebook else "")
+    if not notebook:
+        return LearnerFile(name, data)
+    from grader.code.notebook import NotebookError, notebook_module
+
+    try:
+        module = notebook_module(data, MAX_NOTEBOOK)
+    except NotebookError as exc:
+        return LearnerFile(name, problem=str(exc), submitted_as=file)
+    source = module.source.encode("utf-8")
+    if len(source) > MAX_SOURCE:
+        return LearnerFile(name, problem=f"its code is larger than {MAX_SOURCE >> 10} KiB", submitted_as=file)
+    return LearnerFile(name, source, submitted_as=file, notebook=module)
 
 
 def learner_files(folder: Path, ids: list[str]) -> dict[str, LearnerFile]:
@@ -132,7 +179,8 @@ def learner_files(folder: Path, ids: list[str]) -> dict[str, LearnerFile]:
     names = {qid: learner_filename(qid) for qid in ids}
     fd = open_folder(folder)
     try:
-        if not any(_exists(fd, n) for n in names.values()) and _exists(fd, LEARNER_FOLDER_FALLBACK):
+        if (not any(_exists(fd, n) or _exists(fd, notebook_name(n)) for n in names.values())
+                and _exists(fd, LEARNER_FOLDER_FALLBACK)):
             try:
                 inner = os.open(LEARNER_FOLDER_FALLBACK, _DIRECTORY, dir_fd=fd)
             except OSError as exc:
@@ -153,12 +201,11 @@ def source_file(name: str, source: bytes) -> LearnerFile:
 
 
 def _read_one(fd: int, name: str) -> LearnerFile:
-    if not _exists(fd, name):
-        return LearnerFile(name)
-    try:
-        return LearnerFile(name, read_learner_file(fd, name))
-    except UnsafePath as exc:
-        return LearnerFile(name, problem=exc.strerror)
+    """The exercise's .py file, else its notebook (a .py beside a notebook is the one graded)."""
+    for file in (name, notebook_name(name)):
+        if _exists(fd, file):
+            return read_submission(fd, file, name)
+    return LearnerFile(name)
 
 
 def _exists(fd: int, name: str) -> bool:

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from grader.code.isolation import choose_isolation
-from grader.code.files import (LearnerFile, UnsafePath, learner_files, learner_filename, read_learner_file, source_file,
-                                starter_path)
+from grader.code.files import (LearnerFile, learner_files, learner_filename,
+                               read_submission, source_file, starter_path)
+from grader.code.notebook import as_submitted
 from grader.code.report import FAILED, CheckResult, ExerciseReport, LearnerReport
 from grader.code.session import Request, open_box, run_session
 from grader.errors import DlquizError
@@ -225,7 +226,7 @@ class Run:
             reports = []
             for q in self.questions:
                 if q.id in problems:
-                    reports.append(_unusable(q, problems[q.id], isolation.description))
+                    reports.append(_unusable(q, problems[q.id], isolation.description, files[q.id].shown))
                 elif self.not_attempted and q.id in present and self.untouched(q, present[q.id]):
                     reports.append(ExerciseReport(q.id, learner_filename(q.id), (), isolation.description,
                                                   attempted=False))
@@ -240,6 +241,7 @@ class Run:
                                          isolation.description, timing))
         finally:
             shutil.rmtree(work, ignore_errors=True)
+        reports = [as_submitted(report, files.get(report.qid)) for report in reports]  # notebooks: cells, not lines
         return LearnerReport(learner, folder, tuple(reports), isolation.description)
 
     def untouched(self, question: Question, source: bytes) -> bool:
@@ -340,19 +342,16 @@ def _flag(calls: list[dict], key: str, flag: str) -> None:
             call[flag] = True
 
 
-def _unusable(question: Question, why: str, isolation: str) -> ExerciseReport:
-    check = CheckResult("imports", "imports", FAILED, f"{learner_filename(question.id)} was not graded: {why}")
-    return ExerciseReport(question.id, learner_filename(question.id), (check,), isolation)
+def _unusable(question: Question, why: str, isolation: str, shown: str = "") -> ExerciseReport:
+    shown = shown or learner_filename(question.id)
+    check = CheckResult("imports", "imports", FAILED, f"{shown} was not graded: {why}")
+    return ExerciseReport(question.id, shown, (check,), isolation)
 
 
 def grade_submission(question: Question, path: Path, public_only: bool = False, allow_weak: bool = True) -> ExerciseReport:
-    """Grade one file for one question (any file name), exactly as a learner's folder is graded:
-    read without following a link anywhere in its path (grader.code.files.read_learner_file)."""
-    name = learner_filename(question.id)
-    try:
-        file = LearnerFile(name, read_learner_file(path.parent, path.name))
-    except UnsafePath as exc:
-        file = LearnerFile(name, problem=exc.strerror)
+    """Grade one file for one question (any file name; a .ipynb is a notebook), exactly as a learner's
+    folder is graded: read without following a link anywhere in its path (grader.code.files)."""
+    file = read_submission(path.parent, path.name, learner_filename(question.id))
     return grade_file(question, file, path.stem, str(path.parent), public_only, allow_weak)
 
 

@@ -8,7 +8,7 @@ import io
 from pathlib import Path
 
 from grader.bank import Bank
-from grader.console import say, warn
+from grader.console import say
 from grader.errors import DlquizError
 
 OK, INTERRUPTED = 0, 130

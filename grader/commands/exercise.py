@@ -53,14 +53,15 @@ def code_question_ids(bank: Bank | Path | None, only: list[str] | None = None) -
     return chosen
 
 
-def start(bank: Path | None, qid: str, folder: Path | None, force: bool) -> int:
-    """Copy the exercise's starter into the learner's folder (default ./exercises/); never
-    overwrite an existing file without `force`."""
-    from grader.code.files import learner_filename
+def start(bank: Path | None, qid: str, folder: Path | None, force: bool, notebook: bool = False) -> int:
+    """Copy the exercise's starter into the learner's folder (default ./exercises/), or with
+    `notebook` write a Jupyter notebook holding it; never overwrite an existing file without `force`."""
+    from grader.code.files import learner_filename, notebook_name
     from grader.markdown_text import render
 
     question = code_question(bank, qid)
-    target = (folder or DEFAULT_FOLDER) / learner_filename(qid)
+    name = learner_filename(qid)
+    target = (folder or DEFAULT_FOLDER) / (notebook_name(name) if notebook else name)
     if target.exists() and not force:
         raise DlquizError(f"{target} already exists (your work so far?): not overwritten. "
                           "Use --force to replace it with a fresh starter")
@@ -68,37 +69,47 @@ def start(bank: Path | None, qid: str, folder: Path | None, force: bool) -> int:
     say(style(question.spec.title, "bold"))
     say_lines(render(question.spec.prompt.strip(), width()))
     say()
-    say_wrapped(f"Wrote {target}. Implement {question.spec.function} there, then run:")
+    where = "in the cell tagged grade (only tagged cells are graded)" if notebook else "there"
+    say_wrapped(f"Wrote {target}. Implement {question.spec.function} {where}, then run:")
     say(f"  dlquiz exercise test {qid}" + ("" if folder in (None, DEFAULT_FOLDER) else f" {target}"), "bold")
     return OK
 
 
 def write_starter(question: Question, target: Path) -> None:
-    """Copy the exercise's starter file to `target`, making its folder as needed."""
-    from grader.code.files import starter_path
+    """Copy the exercise's starter file to `target`, making its folder as needed; a `target`
+    ending in .ipynb gets a Jupyter notebook holding the starter."""
+    from grader.code.files import NOTEBOOK_SUFFIX, starter_path
 
     starter = starter_path(question)
     if not starter.is_file():
         raise DlquizError(f"The exercise '{question.id}' has no starter file ({starter}): tell your instructor")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(starter, target)
+        if target.suffix == NOTEBOOK_SUFFIX:
+            from grader.code.notebook import starter_notebook
+
+            target.write_text(starter_notebook(question.id, question.spec.title, question.spec.prompt,
+                                               starter.read_text(encoding="utf-8")), encoding="utf-8")
+        else:
+            shutil.copyfile(starter, target)
     except OSError as exc:
         raise DlquizError(f"Cannot write {target}: {exc.strerror}") from None
 
 
 def test_exercise(bank: Bank | Path | None, qid: str, file: Path | None, as_json: bool) -> int:
-    """Run the exercise's public checks on the learner's file (default ./exercises/<name>.py)
-    and print every check with its message; 0 when all pass, 1 otherwise, 2 on bad input.
+    """Run the exercise's public checks on the learner's file (default ./exercises/<name>.py, else
+    <name>.ipynb, a notebook) and print every check with its message; 0 when all pass, 1 otherwise,
+    2 on bad input.
 
     This is the function `dlquiz exercise watch` calls on every save.
     """
-    from grader.code import grade_submission, learner_filename
+    from grader.code import grade_submission
+    from grader.code.files import submission_path
     from grader.code.formats import exercise_text
     from grader.code.isolation import weak_warning
 
     question = code_question(bank, qid)
-    path = file or DEFAULT_FOLDER / learner_filename(qid)
+    path = file or submission_path(DEFAULT_FOLDER, qid)
     if not path.is_file():
         raise DlquizError(f"No file {path}: create it with `dlquiz exercise start {qid}`"
                           + ("" if file is None else " or check the path"))
@@ -116,12 +127,15 @@ def test_exercise(bank: Bank | Path | None, qid: str, file: Path | None, as_json
 
 
 def list_exercises(bank: Path | None, folder: Path | None, as_json: bool) -> int:
-    """The coding exercises: id, the file to write, whether it exists yet, and the title."""
-    from grader.code.files import learner_filename
+    """The coding exercises: id, the file to write (a notebook when only that exists), whether it
+    exists yet, and the title."""
+    from grader.code.files import submission_path
 
     folder = folder or DEFAULT_FOLDER
-    rows = [{"id": q.id, "file": learner_filename(q.id), "started": (folder / learner_filename(q.id)).is_file(),
-             "title": q.spec.title} for q in code_questions(bank)]
+    rows = []
+    for q in code_questions(bank):
+        path = submission_path(folder, q.id)
+        rows.append({"id": q.id, "file": path.name, "started": path.is_file(), "title": q.spec.title})
     if as_json:
         emit_json(rows)
         return OK

@@ -81,7 +81,7 @@ def progress(bank: Path | None, learner: str | None, as_json: bool, export: Path
 def watch(bank: Path | None, qid: str | None, folder: Path | None, interval: float) -> int:
     """Re-run the public checks of exercise `qid` on each save; without `qid`, work through every
     exercise in order, moving on to the next unfinished one after a pass. Ctrl-C stops."""
-    from grader.code.files import learner_filename
+    from grader.code.files import submission_path
     from grader.commands.exercise import DEFAULT_FOLDER, code_question, code_questions
     from grader.learner.terminal import TerminalIo
     from grader.learner.watch import Exercise, Watcher
@@ -94,7 +94,7 @@ def watch(bank: Path | None, qid: str | None, folder: Path | None, interval: flo
     folder = folder or DEFAULT_FOLDER
     questions = {q.id: q for q in exercises}
     io = TerminalIo()
-    watcher = Watcher([Exercise(q.id, folder / learner_filename(q.id)) for q in exercises],
+    watcher = Watcher([Exercise(q.id, submission_path(folder, q.id)) for q in exercises],  # .py, or a notebook
                       lambda i, path: _exercise_passes(bank, i, path), io.show, interval, clear=io.clear,
                       course=qid is None, probe=lambda i, path: _exercise_passes(bank, i, path, quiet=True),
                       begin=lambda exercise: _begin(questions[exercise.qid], exercise.path, io))

@@ -51,7 +51,7 @@ def render(figure: FigureData, width: int = 80, style: Style = _plain) -> str:
     panel_width = (width - len(GAP) * (per_row - 1)) // per_row
     height = 13 if len(figure.panels) == 1 else 9
     ticks = y_ticks(figure, height)
-    lines = [figure.title]
+    lines = [figure.title[:width]]
     for start in range(0, len(figure.panels), per_row):
         blocks = [_panel(p, ticks, panel_width, height, style) for p in figure.panels[start:start + per_row]]
         for row in zip(*blocks):

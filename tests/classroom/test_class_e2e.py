@@ -9,7 +9,6 @@ import csv
 import io
 import json
 import shutil
-from pathlib import Path
 
 from grader.assignment.keys import seed_for
 from grader.bank import Bank

@@ -86,3 +86,17 @@ def test_a_curve_that_does_not_read_as_its_family_is_reported(monkeypatch):
         question = Bank.open(bank_dir).load("t/q")
         messages = {f.message for _, f in question_findings(question, 3)}
     assert any("drawn as 'overfitting' but its numbers read as 'good-fit'" in m for m in messages), messages
+
+
+@pytest.mark.parametrize("change, fragment", [
+    (("  epochs: 40\n", "  epochs: 100000000\n"), "epochs is 100000000: give a whole number from 10 to 200"),
+    (("  epochs: 40\n", "  epochs: 40\n  classes: 99999999999999999999\n"), "classes is 99999999999999999999"),
+    (("  epochs: 40\n", "  epochs: 40\n  title: " + "T" * 300 + "\n"), "Expected `str` of length <= 60"),
+    (("seed: noise}", "seed: noise, label: " + "L" * 30 + "}"), "Expected `str` of length <= 20"),
+    (("seed: noise}", "seed: 1.5}"), "Expected `int | str`, got `float`"),
+    (("noise: {canonical: 1, integer: [1, 100000]}", "noise: {canonical: [1, 2]}"), "the figure cannot be drawn"),
+])
+def test_a_hostile_figure_is_one_message_never_a_traceback(dlquiz, tmp_path, change, fragment):
+    bank = write(tmp_path, GOOD.replace(*change))
+    run = dlquiz("show", "t/q", "--bank", str(bank))
+    assert run.code == 2 and fragment in run.err and "Traceback" not in run.err, run.err

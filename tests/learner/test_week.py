@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 from grader.bank import Bank
 from grader.learner import mastery, plan
-from grader.learner.session import Item, Session
+from grader.learner.session import Session
 from tests.learner.conftest import BANK, ScriptedIo
 
 MONDAY = datetime(2025, 3, 3, 9, 0, tzinfo=timezone.utc)
