@@ -42,7 +42,7 @@ def test_the_course_validates(course):
 @pytest.mark.parametrize("qid, answer, code, words", [
     ("cnn/conv-output-size", "14", 0, ""),
     ("cnn/conv-output-size", "14.5", 1, "round"),
-    ("cnn/conv-output-size", "13", 1, "both* sides"),
+    ("cnn/conv-output-size", "13", 1, "both sides"),
     ("losses/kl-divergence", "0.2238", 0, ""),
     ("losses/kl-divergence", "0.1938", 1, "not symmetric"),
     ("losses/kl-divergence", "1.253", 1, "cross-entropy"),

@@ -112,7 +112,9 @@ def build_plan(question: Question, public_only: bool = False, run_seed: int = 0)
     values = []
     for i, check in enumerate(spec.values):
         cases = make_cases(question, check, f"v{i}", check.name, keys)
-        if check.random is not None:  # the same kind of cases, drawn anew for this run
+        # the same kind of cases, drawn anew for this run (not in a release: its recorded outputs
+        # answer the public cases only)
+        if check.random is not None and not question.spec.released:
             cases += make_cases(question, check, f"v{i}", check.name, keys, salt=run_seed + 1, fresh=True)
         values.append((check, tuple(cases)))
     checkpoints = tuple(point for check, cases in values if check.training is not None
