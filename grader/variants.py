@@ -11,6 +11,7 @@ from grader.errors import Problem, QuestionConfigError
 from grader.model import Parameter, Question, Variant
 
 MAX_REDRAWS = 100
+VARIANT_SECONDS = 20.0  # for every draw of one variant together: formulas, derivatives, checks
 
 
 def rng_for(qid: str, seed: int, attempt: int = 0) -> np.random.Generator:
@@ -43,8 +44,24 @@ def make_variant(question: Question, seed: int | None = None) -> Variant:
 
     Derived values are computed from the drawn ones. Random draws are repeated (deterministically)
     until every constraint holds and the question's checker says the variant is well posed, e.g.
-    no listed mistake coincides with the right answer.
+    no listed mistake coincides with the right answer. All of it has VARIANT_SECONDS: a shared
+    question whose formulas or derivative are too costly is a located problem, not a hang.
     """
+    from grader import bounded
+
+    try:
+        with bounded.deadline(VARIANT_SECONDS):
+            return _make_variant(question, seed)
+    except bounded.TimeUp:
+        which = "the canonical variant" if seed is None else f"the variant of seed {seed}"
+        raise QuestionConfigError([Problem(
+            str(question.file), None, "parameters",
+            f"drawing {which} took more than {VARIANT_SECONDS:g} s: its formulas, derivative or solvers are far "
+            "too costly; simplify them",
+        )]) from None
+
+
+def _make_variant(question: Question, seed: int | None) -> Variant:
     spec = question.spec
     if seed is None or not spec.parameters:
         # with nothing to draw, every seed is the canonical variant
@@ -54,6 +71,7 @@ def make_variant(question: Question, seed: int | None = None) -> Variant:
 
     checker = checker_for(question.kind)
     unmet: dict[int, int] = {}
+    variant = None
     for attempt in range(MAX_REDRAWS):
         params = draw_params(question, seed, attempt)
         if spec.constraints:
@@ -71,6 +89,8 @@ def make_variant(question: Question, seed: int | None = None) -> Variant:
             f"no draw meets the constraint `{spec.constraints[index]}` (seed {seed}, {MAX_REDRAWS} draws): "
             "widen the parameter ranges or loosen the constraint",
         )])
+    if variant is not None:
+        checker.answer_text(variant)  # an answer that cannot be computed at all is the problem to name
     raise QuestionConfigError([Problem(
         str(question.file), None, "parameters",
         f"no well-posed variant for seed {seed} in {MAX_REDRAWS} draws: narrow the parameter ranges",

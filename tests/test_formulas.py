@@ -7,6 +7,7 @@ Each broken formula is one located problem at `validate`, never a traceback; the
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -141,4 +142,59 @@ def test_a_function_sympy_cannot_handle_in_time_is_a_located_problem(dlquiz, tmp
     bank = _bank(tmp_path, {"costly": HEAD + body})
     run = dlquiz("validate", str(bank), "--seeds", "1", timeout=300)
     assert run.code == 2 and "Traceback" not in run.err
-    assert "costly.yaml:9: [answer.differentiate]" in run.err and "write a simpler function" in run.err
+    assert "costly.yaml:9: [answer.differentiate]" in run.err and "simpler function" in run.err
+
+
+# Formulas from a shared bank that would need huge arrays or minutes: refused before the work is done.
+VECTOR = np.ones(10_000)  # the largest drawn parameter
+BUILT = np.ones((100, 10_000))  # the largest array a formula may build
+HUGE = [
+    ("sum([v].T + [v])", {"v": VECTOR}, "would have more than 1000000 elements"),      # 800 MB
+    ("sum([v].T @ [v])", {"v": VECTOR}, "would have more than 1000000 elements"),      # outer product
+    ("sum(max([v].T, [v]))", {"v": VECTOR}, "would have more than 1000000 elements"),
+    ("sum([b, b])", {"b": BUILT}, "would have more than 1000000 elements"),
+    ("sum(b.T @ b)", {"b": BUILT}, "would have more than 1000000 elements"),
+    ("sum(b @ b.T)", {"b": BUILT}, "computes more than"),                              # 10^9 multiplications
+    ("+".join(["sum(exp(b))"] * 30), {"b": BUILT}, "computes more than"),
+    ("sum(one_hot(v, 100000))", {"v": VECTOR}, "one_hot would have more than"),
+]
+
+
+@pytest.mark.parametrize("text, names, words", HUGE)
+def test_formulas_needing_huge_arrays_or_minutes_are_refused_before_the_work(text, names, words):
+    from grader.formulas import FormulaError, value
+
+    with pytest.raises(FormulaError, match=re.escape(words)):
+        value(text, names, ("answer",))
+
+
+def test_a_text_parameter_only_matters_to_the_formulas_that_name_it():
+    from grader.formulas import FormulaError, value
+
+    assert float(value("n + 1", {"n": 2, "activation": "relu"}, ("answer",))) == 3
+    with pytest.raises(FormulaError, match="'activation' is not a number"):
+        value("activation + 1", {"n": 2, "activation": "relu"}, ("answer",))
+
+
+def test_a_derivative_too_large_is_said_once_not_redrawn_for_minutes(dlquiz, tmp_path):
+    """Each draw used to differentiate again in a fresh child (~3 s): 100 redraws of `show --seed`."""
+    product = "*".join(f"(t+{i})" for i in range(1, 60))
+    body = f'answer:\n  differentiate: "{product}"\n  wrt: [t]\n  at: {{t: n}}\n'
+    bank = _bank(tmp_path, {"swell": HEAD + body})
+    run = dlquiz("show", "t/swell", "--seed", "3", "--bank", str(bank), timeout=100)
+    assert run.code == 2 and "Traceback" not in run.err
+    [line] = run.err.splitlines()
+    assert "[answer.differentiate] the derivative of (t + 1)*(t + 2)" in line and "is too large to use" in line
+    assert len(line) < 400  # the expression is cut, not printed whole
+
+
+def test_drawing_a_variant_is_bounded_as_a_whole(monkeypatch, tmp_path):
+    """Every draw's formulas together: a question whose draws are all too slow is a located problem."""
+    from grader import variants
+    from grader.errors import QuestionConfigError
+
+    bank = _bank(tmp_path, {"slow": HEAD + 'derived:\n  big: "[' + ", ".join(["x"] * 300) + ']"\n'
+                            'answer: "sum(exp(big)) / (n - n)"\n'})
+    monkeypatch.setattr(variants, "VARIANT_SECONDS", 0.0)
+    with pytest.raises(QuestionConfigError, match=r"\[parameters\] drawing the variant of seed 4 took more than 0 s"):
+        make_variant(Bank(bank).load("t/slow"), 4)

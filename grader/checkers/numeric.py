@@ -150,7 +150,7 @@ def _shape_problem(text: str, given: np.ndarray, expected: np.ndarray) -> str:
 
 def answer_text(variant: Variant) -> str:
     """The reference value, printed with 4 significant figures."""
-    return describe(reference(variant))
+    return describe(_checked_reference(variant))
 
 
 def prepare(variant: Variant) -> None:

@@ -2,19 +2,25 @@
 
 Every failure is an ExprError pointing at the node that failed: division by zero, overflow, a value
 outside a function's domain, shapes that do not fit, an index out of range. NumPy's warnings are
-turned into those errors, never printed.
+turned into those errors, never printed. An author's formula names arrays of up to 10 000 numbers,
+so sizes are checked before an array is made (`[x].T @ [x]` would need 800 MB) and the elements
+computed in all are counted (a long formula over arrays built from lists would run for minutes);
+the operation's deadline (grader.bounded) is checked at every node.
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any, Callable, Mapping
 
 import numpy as np
 
+from grader import bounded
 from grader.expr import tree as t
 from grader.expr.errors import ExprError
 
 MAX_ELEMENTS = 1_000_000  # of any intermediate array (one_hot, broadcasting)
+MAX_WORK = 20_000_000  # elements computed by one evaluation, every node together (about 0.1 s)
 Value = np.ndarray
 
 
@@ -22,9 +28,8 @@ def evaluate(expression: t.Expression | t.Node, names: Mapping[str, Any] | None 
     """The value of `expression` as a float array (0-d for a scalar; bool for a comparison), given the
     values of its names; ExprError when it cannot be computed."""
     root = expression.tree if isinstance(expression, t.Expression) else expression
-    values = {k: _as_array(k, v) for k, v in (names or {}).items()}
     with np.errstate(all="raise", under="ignore"):
-        result = _Evaluator(values).eval(root)
+        result = _Evaluator(names or {}).eval(root)
     if result.dtype != bool and not np.all(np.isfinite(result)):
         raise ExprError("the result is not a finite number", root.start)
     return result
@@ -61,10 +66,13 @@ _DOMAINS = {"log": "a positive number", "ln": "a positive number", "sqrt": "a nu
 
 
 class _Evaluator:
-    def __init__(self, names: dict[str, np.ndarray]):
-        self.names = names
+    def __init__(self, names: Mapping[str, Any]):
+        self.names = names  # converted when used: a text parameter only matters to formulas naming it
+        self.arrays: dict[str, np.ndarray] = {}
+        self.work = 0
 
     def eval(self, node: t.Node) -> np.ndarray:
+        bounded.check()
         method = getattr(self, "_" + type(node).__name__.lower())
         try:
             result = method(node)
@@ -76,7 +84,14 @@ class _Evaluator:
             raise ExprError(f"it cannot be computed here ({exc})", node.start) from None
         if result.size > MAX_ELEMENTS:
             raise ExprError(f"an array in it has more than {MAX_ELEMENTS} elements", node.start)
+        self.spend(node, result.size)
         return result
+
+    def spend(self, node: t.Node, count: int) -> None:
+        """Count `count` more numbers computed; ExprError past MAX_WORK."""
+        self.work += count
+        if self.work > MAX_WORK:
+            raise ExprError(f"it computes more than {MAX_WORK} numbers in all: use smaller arrays", node.start)
 
     def number(self, node: t.Node) -> np.ndarray:
         value = self.eval(node)
@@ -103,7 +118,9 @@ class _Evaluator:
     def _name(self, node: t.Name) -> np.ndarray:
         if node.id not in self.names:
             raise ExprError(f"'{node.id}' has no value here", node.start)
-        return self.names[node.id]
+        if node.id not in self.arrays:
+            self.arrays[node.id] = _as_array(node.id, self.names[node.id])
+        return self.arrays[node.id]
 
     # --- operators ---------------------------------------------------------------------------
 
@@ -122,7 +139,7 @@ class _Evaluator:
         a, b = self.number(node.left), self.number(node.right)
         if op == "@":
             return self._matmul(node, a, b)
-        _broadcastable(node, a, b)
+        _fits(node, _broadcastable(node, a, b))
         if op == "/" and np.any(b == 0):
             raise ExprError("it divides by zero", node.right.start)
         if op == "^":
@@ -144,10 +161,15 @@ class _Evaluator:
             raise ExprError("@ multiplies matrices and vectors; use * for a number", node.start)
         if a.shape[-1] != b.shape[0 if b.ndim == 1 else -2]:
             raise ExprError(f"shapes {_shape(a)} and {_shape(b)} do not fit for @ (inner sizes differ)", node.start)
+        shape = (a.shape[:-1] if b.ndim == 1 else b.shape[:-2] + b.shape[-1:] if a.ndim == 1
+                 else np.broadcast_shapes(a.shape[:-2], b.shape[:-2]) + (a.shape[-2], b.shape[-1]))
+        _fits(node, shape)
+        self.spend(node, math.prod(shape) * a.shape[-1])  # the multiplications, before they are done
         return np.matmul(a, b)
 
     def _array(self, node: t.Array) -> np.ndarray:
         items = [self.number(item) for item in node.items]
+        _fits(node, (sum(item.size for item in items),))
         shapes = {item.shape for item in items}
         if len(shapes) > 1:
             raise ExprError("its rows have different lengths; every row of a matrix needs the same number of entries",
@@ -186,7 +208,7 @@ class _Evaluator:
                 return np.asarray((np.max if f == "max" else np.min)(_nonempty(node, args[0])))
             out = args[0]
             for other in args[1:]:
-                _broadcastable(node, out, other)
+                _fits(node, _broadcastable(node, out, other))
                 out = (np.maximum if f == "max" else np.minimum)(out, other)
             return out
         if f in ("sum", "mean", "softmax"):
@@ -237,11 +259,18 @@ def _nonempty(node: t.Call, x: np.ndarray) -> np.ndarray:
     return x
 
 
-def _broadcastable(node: t.Node, a: np.ndarray, b: np.ndarray) -> None:
+def _broadcastable(node: t.Node, a: np.ndarray, b: np.ndarray) -> tuple[int, ...]:
+    """The shape `a` and `b` broadcast to (ExprError when they do not fit)."""
     try:
-        np.broadcast_shapes(a.shape, b.shape)
+        return np.broadcast_shapes(a.shape, b.shape)
     except ValueError:
         raise ExprError(f"shapes {_shape(a)} and {_shape(b)} do not fit together", node.start) from None
+
+
+def _fits(node: t.Node, shape: tuple[int, ...]) -> None:
+    """Refuse a result of `shape` before it is made when it would be too large."""
+    if math.prod(shape) > MAX_ELEMENTS:
+        raise ExprError(f"an array in it would have more than {MAX_ELEMENTS} elements", node.start)
 
 
 def _shape(a: np.ndarray) -> str:

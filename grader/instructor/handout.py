@@ -16,6 +16,7 @@ from functools import lru_cache
 from grader.figures.svg import render_svg
 from grader.instructor import TEMPLATES, html_page
 from grader.instructor.export import LETTERS, Item, shows_answer
+from grader.userfiles import CONTROL
 
 MATH_FONT = "math-font.woff2"
 
@@ -24,16 +25,44 @@ _HOLE = "\x02{}\x03"
 _HOLE_RE = re.compile("\x02(\\d+)\x03")
 
 
+# What the MathML of a question may hold: a shared bank's LaTeX is not trusted, and latex2mathml
+# passes `\text{</math><script>...}` through as markup, `\href{javascript:...}` as a link and
+# `\style`/`\class` as attributes. Elements are MathML's; attributes only lay out math.
+_MATHML_TAG = re.compile(r"m[a-z]+|none|semantics|annotation")
+_MATHML_ATTRIBUTES = frozenset({
+    "xmlns", "display", "mathvariant", "stretchy", "fence", "separator", "largeop", "movablelimits",
+    "accent", "accentunder", "lspace", "rspace", "width", "height", "depth", "columnalign", "columnlines",
+    "columnspacing", "rowalign", "rowlines", "rowspacing", "displaystyle", "scriptlevel", "linethickness",
+    "notation", "minsize", "maxsize", "symmetric", "form", "frame", "framespacing", "equalrows",
+    "equalcolumns", "mathcolor", "mathbackground", "open", "close", "align"})
+
+
 def math_html(latex: str, display: bool) -> str:
     """MathML for `latex` (Unicode text in a span when it cannot be converted)."""
     try:
-        from latex2mathml.converter import convert
+        from latex2mathml.converter import convert_to_element
 
-        return convert(latex.strip(), display="block" if display else "inline")
+        return _safe_mathml(convert_to_element(latex.strip(), display="block" if display else "inline"))
     except Exception:  # not installed, or LaTeX it does not know: readable text instead
         from grader.textmath import latex_to_unicode
 
         return f'<span class="math">{html.escape(latex_to_unicode(latex))}</span>'
+
+
+def _safe_mathml(root) -> str:
+    """The MathML tree as markup with every text escaped, only MathML elements and layout attributes
+    (ValueError on anything else)."""
+    from xml.etree.ElementTree import tostring
+
+    for node in root.iter():
+        if not isinstance(node.tag, str) or not _MATHML_TAG.fullmatch(node.tag):
+            raise ValueError(f"not MathML: {node.tag!r}")
+        for name in [name for name in node.attrib if name not in _MATHML_ATTRIBUTES]:
+            del node.attrib[name]
+        # latex2mathml writes symbols as character references (&#x0003C;) for the text it unescapes
+        node.text = CONTROL.sub("", html.unescape(node.text)) if node.text else node.text
+        node.tail = CONTROL.sub("", html.unescape(node.tail)) if node.tail else node.tail
+    return tostring(root, encoding="unicode")
 
 
 @lru_cache(maxsize=1)

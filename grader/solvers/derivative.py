@@ -23,6 +23,17 @@ class DerivativeError(ValueError):
     """The function cannot be differentiated or evaluated as written (an author's error)."""
 
 
+class FunctionError(DerivativeError):
+    """The function itself cannot be used, whatever the numbers (unreadable, or a derivative too
+    large): said once, not recomputed for every draw."""
+
+
+def _short(expr: Any, limit: int = 80) -> str:
+    """An expression's text for a message, cut to `limit` characters."""
+    text = str(expr).replace("**", "^")
+    return text if len(text) <= limit else text[:limit - 3] + "..."
+
+
 def _listed(value: str | list[str]) -> tuple[str, ...]:
     return (value,) if isinstance(value, str) else tuple(value)
 
@@ -57,7 +68,7 @@ def _derivatives(functions: tuple[str, ...], wrt: tuple[str, ...], constants: tu
         try:
             parsed.append(to_sympy(parse(f, symbolic_answer(names)), table))
         except ExprError as exc:
-            raise DerivativeError(f"the function `{f}` cannot be read: {exc.message}") from None
+            raise FunctionError(f"the function `{_short(f)}` cannot be read: {exc.message}") from None
     symbols = [table[v] for v in wrt]
     out = []
     for expr in parsed:
@@ -65,7 +76,8 @@ def _derivatives(functions: tuple[str, ...], wrt: tuple[str, ...], constants: tu
         for symbol in symbols:
             d = sympy.diff(expr, symbol)
             if sympy.count_ops(d) > MAX_TERMS:
-                raise DerivativeError(f"the derivative of {expr} is too large to use ({MAX_TERMS} operations at most)")
+                raise FunctionError(f"the derivative of {_short(expr)} is too large to use ({MAX_TERMS} operations "
+                                    "at most): write a simpler function")
             row.append(d)
         out.append(tuple(row))
     return tuple(out)
@@ -99,14 +111,23 @@ def _bounded(work: Any, call: Any, *args: Any) -> Any:
     from grader.bounded import run_bounded
     import grader.expr.to_sympy  # noqa: F401
 
+    from grader.bounded import TimeUp, remaining
+
     if _key(call) in _TOO_COSTLY:
         raise DerivativeError(_TOO_COSTLY[_key(call)])
+    cut_short = remaining(SECONDS) < SECONDS  # the operation around it ends first
     outcome = run_bounded(work, call.differentiate, call.wrt, *args, seconds=SECONDS)
     if outcome.done:
         return outcome.value
-    if outcome.status == "error" and outcome.error.startswith("DerivativeError: "):
-        raise DerivativeError(outcome.error.removeprefix("DerivativeError: "))
-    why = {"timeout": f"took more than {SECONDS:g} s", "memory": "needed too much memory"}.get(outcome.status, outcome.error)
+    if outcome.status == "timeout" and cut_short:
+        raise TimeUp
+    kind, _, detail = outcome.error.partition(": ")
+    if outcome.status == "error" and kind in ("DerivativeError", "FunctionError"):
+        if kind == "FunctionError":
+            _TOO_COSTLY[_key(call)] = detail
+        raise DerivativeError(detail)
+    why = {"timeout": f"took more than {SECONDS:g} s", "memory": "needed too much memory"}.get(
+        outcome.status, f"failed ({outcome.error})")
     message = f"differentiating or evaluating the function {why}: write a simpler function"
     if outcome.status in ("timeout", "memory"):
         _TOO_COSTLY[_key(call)] = message
@@ -152,11 +173,12 @@ def _derivative_value(call: Any, params: dict[str, Any], point: dict[str, float]
     values = []
     for row in rows:
         for d in row:
-            value = _substituted(d, params, constants).evalf(subs=subs)
             try:
-                values.append(float(value))
-            except (TypeError, ValueError):
-                raise DerivativeError(f"the derivative {d} has no real value at {point}") from None
+                values.append(float(_substituted(d, params, constants).evalf(subs=subs)))
+            except (TypeError, ValueError, ZeroDivisionError, OverflowError) as exc:
+                why = ("it is too large there: choose other points or write a simpler function"
+                       if isinstance(exc, OverflowError) else "it has no real value there: choose points where it is defined")
+                raise DerivativeError(f"the derivative {_short(d)} cannot be evaluated at {point}: {why}") from None
     return np.asarray(values, dtype=float).reshape(shape_of(call))
 
 

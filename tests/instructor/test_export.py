@@ -75,6 +75,20 @@ def test_markdown_math_and_escaping(markdown, expected):
     assert expected in markdown_html(markdown)
 
 
+@pytest.mark.parametrize("latex, forbidden", [
+    (r"\text{</math><script>alert(1)</script>}", "<script"),  # latex2mathml unescapes its own output
+    (r"\text{<img src=x onerror=alert(1)>}", "<img"),
+    (r"\href{javascript:alert(1)}{y}", "javascript:"),
+    (r"\style{position:fixed;top:0}{x}", "style="),
+    (r"\class{evil}{x}", "class="),
+])
+def test_latex_from_a_shared_bank_cannot_put_markup_into_the_page(latex, forbidden):
+    """The page allows its own inline script, so a question's math must never become markup or links."""
+    page = markdown_html(f"see ${latex}$ here")
+    assert forbidden not in page and "<math" in page
+    assert markdown_html(r"$\frac{1}{2} < \sqrt{x_i}$").count("<mfrac>") == 1
+
+
 def test_html_opens_in_headless_chromium(dlquiz, bank, tmp_path):
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed (apt-get install chromium; .ci/run installs it)")
