@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from grader.code.escape import printable
 from grader.errors import DlquizError
 from grader.yamlfile import YamlSyntaxError, dotted, line_of, read_yaml
 
@@ -79,25 +80,26 @@ def read_answers(path: Path) -> AnswersFile | None:
         raise AnswersFileError(path, exc.line, f"{exc}: fix the YAML syntax (or delete the file to start again)") from None
 
     def fail(key: tuple, message: str):
-        raise AnswersFileError(path, line_of(lines, key), f"[{dotted(key)}] {message}" if key else message)
+        shown = printable(dotted(key), limit=100)  # the learner's own keys: no control codes on the terminal
+        raise AnswersFileError(path, line_of(lines, key), f"[{shown}] {message}" if key else message)
 
     if duplicates:
         key, line = duplicates[0]
-        raise AnswersFileError(path, line, f"[{dotted(key)}] this key is given twice: keep one")
+        raise AnswersFileError(path, line, f"[{printable(dotted(key), limit=100)}] this key is given twice: keep one")
     if not isinstance(data, dict) or set(data) - KEYS:
         fail((), "an answers file has the keys assignment, key and answers (it is written by `dlquiz assignment answer`)")
     assignment, key, given = data.get("assignment"), data.get("key"), data.get("answers") or {}
-    if not isinstance(assignment, str):
-        fail(("assignment",), "the assignment id is missing")
-    if not isinstance(key, str):
-        fail(("key",), "the learner key is missing")
+    if not _line(assignment):
+        fail(("assignment",), "the assignment id is missing (or not one line of printable text)")
+    if not _line(key):
+        fail(("key",), "the learner key is missing (or not one line of printable text)")
     if not isinstance(given, dict):
         fail(("answers",), "answers is a mapping of question id to {answer, tries}")
     answers = {}
     for qid, entry in given.items():
         where = ("answers", qid)
-        if not isinstance(qid, str):
-            fail(where, "a question id is text")
+        if not _line(qid):
+            fail(where, "a question id is one line of printable text")
         if not isinstance(entry, dict) or "answer" not in entry or set(entry) - {"answer", "tries"}:
             fail(where, "each answer is {answer: ..., tries: N}")
         tries = entry.get("tries", 1)
@@ -105,6 +107,12 @@ def read_answers(path: Path) -> AnswersFile | None:
             fail(where + ("tries",), "tries is a whole number")
         answers[qid] = Answer(_answer_text(entry["answer"], where + ("answer",), fail), tries)
     return AnswersFile(assignment, key, answers)
+
+
+def _line(value: Any) -> bool:
+    """One short line of printable text: the file's ids and key are quoted in messages, so no control
+    codes (`\x1b[2J`), line breaks or bidi overrides."""
+    return isinstance(value, str) and 0 < len(value) <= 200 and value.isprintable()
 
 
 def _answer_text(value: Any, where: tuple, fail) -> str | dict[str, str]:
@@ -142,6 +150,7 @@ def write_answers(path: Path, answers: AnswersFile, title: str) -> None:
     document = {"assignment": answers.assignment, "key": answers.key,
                 "answers": {qid: {"answer": a.text, "tries": a.tries} for qid, a in sorted(answers.answers.items())}}
     body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
+    title = "".join(ch for ch in title if ch.isprintable())  # a comment line: no break may end it early
     text = f"# dlquiz answers for {title}: commit and push this file (`git add {path.name}`).\n{body}"
     try:
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)

@@ -32,13 +32,9 @@ KEY_FORM = re.compile(r"^[a-z2-7]{4}(-[a-z2-7]{4}){3}$")
 def read_secret(secret_file: Path | None) -> bytes | None:
     """The instructor's secret: from `secret_file`, else $DLQUIZ_ASSIGNMENT_SECRET, else None."""
     if secret_file is not None:
-        try:
-            if secret_file.stat().st_size > MAX_SECRET_FILE:
-                raise DlquizError(f"The secret file '{secret_file}' is larger than {MAX_SECRET_FILE} bytes: "
-                                  "is it the right file?")
-            text = secret_file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DlquizError(f"Cannot read the secret file '{secret_file}': {exc}") from None
+        from grader.userfiles import read_text
+
+        text = read_text(secret_file, "the secret file", MAX_SECRET_FILE)  # a FIFO or a device is refused
         origin = f"the secret file '{secret_file}'"
     elif os.environ.get(SECRET_ENV):
         text, origin = os.environ[SECRET_ENV], f"${SECRET_ENV}"

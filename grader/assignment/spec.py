@@ -24,6 +24,7 @@ from grader.errors import DlquizError
 from grader.yamlfile import YamlSyntaxError, dotted, line_of, read_yaml
 
 MAX_FILE = 256 << 10
+MAX_TITLE = 200
 TYPED_KINDS = ("numeric", "symbolic", "choice", "design")  # a flashcard is rated by the learner: not gradable
 FEEDBACK = ("verdict", "none")
 ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
@@ -77,17 +78,17 @@ class AssignmentError(DlquizError):
 
 def load_assignment(path: Path) -> Assignment:
     """Read and check an assignment file (the ids are checked against a bank by `check_against`)."""
+    from grader.userfiles import InputFileError, read_text
+
+    if not path.exists():
+        raise DlquizError(f"No assignment file '{path}'")
     try:
-        if path.stat().st_size > MAX_FILE:
-            raise AssignmentError(path, None, f"the file is larger than {MAX_FILE >> 10} KiB")
-        text = path.read_text(encoding="utf-8")
+        text = read_text(path, "the assignment file", MAX_FILE)  # a FIFO or a device is refused
         if has_aliases(text):
             raise AssignmentError(path, None, "YAML anchors and aliases (& and *) are not allowed in an assignment file")
         data, lines, duplicates = read_yaml(text)
-    except FileNotFoundError:
-        raise DlquizError(f"No assignment file '{path}'") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AssignmentError(path, None, f"cannot read it: {exc}") from None
+    except InputFileError as exc:
+        raise AssignmentError(path, None, exc.reason) from None
     except YamlSyntaxError as exc:
         raise AssignmentError(path, exc.line, f"{exc}: fix the YAML syntax") from None
 
@@ -106,8 +107,9 @@ def load_assignment(path: Path) -> Assignment:
     if not isinstance(ident, str) or not ID.match(ident):
         fail(("id",), "give the assignment an id of lower-case letters, digits, '.', '_' or '-' (e.g. week-3)")
     title = data.get("title", ident)
-    if not isinstance(title, str) or not title.strip():
-        fail(("title",), "the title is a line of text")
+    if not isinstance(title, str) or not title.strip() or not title.isprintable() or len(title) > MAX_TITLE:
+        # it heads the learner's answers file: a line break or a control code there would break the file
+        fail(("title",), f"the title is one line of printable text (at most {MAX_TITLE} characters)")
     answers = data.get("answers", "answers.yaml")
     if not isinstance(answers, str) or "/" in answers or "\\" in answers or answers.startswith(".") or not answers.strip():
         fail(("answers",), "the answers file is a plain file name beside the assignment file, e.g. answers.yaml")
@@ -140,7 +142,7 @@ def _items(value: Any, name: str, lines: dict, fail) -> list[Item]:
         if not isinstance(entry, dict) or set(entry) - {"id", "points"}:
             fail((name, i), "each entry is {id: ..., points: ...} (points default to 1)")
         qid, points = entry.get("id"), entry.get("points", 1)
-        if not isinstance(qid, str) or not qid.strip():
+        if not isinstance(qid, str) or not qid.strip() or not qid.isprintable():
             fail((name, i, "id"), "give the question or exercise id, e.g. losses/mse")
         if isinstance(points, bool) or not isinstance(points, (int, float)) or not 0 < points <= 1000:
             fail((name, i, "points"), "points is a number above 0 (at most 1000)")

@@ -86,13 +86,15 @@ class Roster:
 
 def read_roster(path: Path) -> Roster:
     """Read and check a roster CSV file."""
+    from grader.userfiles import InputFileError, read_bytes
+
+    if not path.exists():
+        raise DlquizError(f"No roster file '{path}'")
     try:
-        if path.stat().st_size > MAX_FILE:
-            raise RosterError(path, None, f"the file is larger than {MAX_FILE >> 20} MiB")
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DlquizError(f"No roster file '{path}'") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_bytes(path, "the roster", MAX_FILE).decode("utf-8-sig")  # a FIFO or a device is refused
+    except InputFileError as exc:
+        raise RosterError(path, None, exc.reason) from None
+    except UnicodeDecodeError as exc:
         raise RosterError(path, None, f"cannot read it as UTF-8 text: {exc}") from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:

@@ -46,9 +46,11 @@ def keys(bank: Path | None, path: Path, roster_path: Path, secret_file: Path | N
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\n")
     writer.writerow(["learner", "student_id", "name", "email", "key"])
-    for student in roster.students.values():
-        writer.writerow([student.learner, student.student_id, student.full_name, student.email,
-                         learner_key(secret, assignment.id, student.learner)])
+    from grader.code.escape import csv_cell
+
+    for student in roster.students.values():  # names come from the LMS, where learners set them: no formulas
+        writer.writerow([csv_cell(cell) for cell in (student.learner, student.student_id, student.full_name,
+                                                     student.email, learner_key(secret, assignment.id, student.learner))])
     if out is None:
         print(text.getvalue(), end="")
         return OK

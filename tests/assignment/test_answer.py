@@ -49,7 +49,8 @@ def right_answer(key: str, qid: str) -> str:
 
 def test_keys_are_one_per_roster_learner(dlquiz, tmp_path, repo):
     roster = tmp_path / "roster.csv"
-    roster.write_text("learner,student_id,name,email\nana,S1,Ana Lima,ana@x\nben,S2,Ben Ode,ben@x\n")
+    roster.write_text("learner,student_id,name,email\nana,S1,Ana Lima,ana@x\nben,S2,Ben Ode,ben@x\n"
+                      "cy,S3,=HYPERLINK(\"http://x\"),cy@x\n")  # a name a learner set in the LMS
     secret = tmp_path / "secret.txt"
     secret.write_text(SECRET + "\n")
     out = tmp_path / "keys.csv"
@@ -57,7 +58,8 @@ def test_keys_are_one_per_roster_learner(dlquiz, tmp_path, repo):
                  "--secret-file", str(secret), "--out", str(out))
     assert run.code == 0, run.err
     rows = list(csv.DictReader(out.open()))
-    assert [r["learner"] for r in rows] == ["ana", "ben"]
+    assert [r["learner"] for r in rows] == ["ana", "ben", "cy"]
+    assert rows[2]["name"] == "'=HYPERLINK(\"http://x\")"  # keys.csv is opened in a spreadsheet: no formula
     assert rows[0]["key"] == learner_key(SECRET.encode(), "week-3", "ana") != rows[1]["key"]
     assert rows[1]["name"] == "Ben Ode" and rows[1]["student_id"] == "S2"
     missing = dlquiz("assignment", "keys", str(repo / "assignment.yaml"), "--roster", str(roster))

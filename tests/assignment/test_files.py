@@ -54,6 +54,10 @@ def test_a_good_assignment(tmp_path):
     ("id: w\nquestions: [losses/mse\n", 3, "not valid YAML"),
     ("id: w\nid: v\nquestions: [a]\n", 2, "given twice"),
     ("- just a list\n", 1, "an assignment file is a mapping"),
+    # the title heads every learner's answers file: a line break there used to corrupt it for good
+    ('id: w\ntitle: "Week\\nanswers: evil"\nquestions: [losses/mse]\n', 2, "one line of printable text"),
+    ('id: w\ntitle: "Week \\e[2J\\e]0;x\\a"\nquestions: [losses/mse]\n', 2, "one line of printable text"),
+    ('id: w\nquestions: ["losses/mse\\e[2J"]\n', 2, "give the question or exercise id"),
 ])
 def test_malformed_assignment_files(tmp_path, text, line, words):
     path = _write(tmp_path, text)
@@ -141,6 +145,12 @@ def test_a_failed_save_is_said_at_once_and_keeps_the_old_file(tmp_path, monkeypa
     ("assignment: w\nkey: k\nkey: j\n", 3, "given twice"),
     ("a: &x [1]\nb: *x\n", None, "anchors and aliases"),
     ("assignment: w\nkey: k\nanswers:\n  a: {answer: '" + "9" * 5000 + "'}\n", 4, "longer than 4000"),
+    # quoted in messages on the learner's and the instructor's terminals: no control codes get through
+    ('assignment: w\nkey: "k\\e[2J\\e]0;x\\a"\n', 2, "[key] the learner key is missing (or not one line"),
+    ('assignment: "w\\e[2J"\nkey: k\n', 1, "[assignment] the assignment id is missing (or not one line"),
+    ('assignment: w\nkey: k\nanswers:\n  "a\\e[2J": {answer: x}\n', 4, "[answers.a\\x1b[2J] a question id is one"),
+    ('assignment: w\nkey: k\nanswers:\n  "a\\u202e": {answer: x}\n  "a\\u202e": {answer: y}\n', 5,
+     "[answers.a\\u202e] this key is given twice"),
 ])
 def test_malformed_answers_files(tmp_path, text, line, words):
     path = tmp_path / "answers.yaml"
@@ -189,3 +199,26 @@ def test_an_alias_bomb_is_refused_before_it_expands(tmp_path):
     (tmp_path / "answers.yaml").write_text(bomb)
     with pytest.raises(AnswersFileError, match="anchors and aliases"):
         read_answers(tmp_path / "answers.yaml")
+
+
+def test_class_files_that_are_not_files_are_refused_not_waited_on(tmp_path):
+    """A FIFO would block `assignment keys` or `check` for ever, a device would never end."""
+    import os
+
+    from grader.classroom.roster import RosterError, read_roster
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        with pytest.raises(AssignmentError, match="not a regular file"):
+            load_assignment(path)
+        with pytest.raises(RosterError, match="not a regular file"):
+            read_roster(path)
+        with pytest.raises(DlquizError, match="not a regular file"):
+            read_secret(path)
+
+
+def test_an_odd_title_saved_before_the_check_still_leaves_a_readable_answers_file(tmp_path):
+    path = tmp_path / "answers.yaml"
+    write_answers(path, AnswersFile("w", "abcd-efgh-ijkl-mnop", {"a": Answer("2")}), "Week\nkey: evil\x1b[2J")
+    assert read_answers(path).answers["a"].text == "2" and "\x1b" not in path.read_text()
