@@ -91,7 +91,7 @@ def _load(path: Path) -> ModuleType:
         raise QuestionConfigError([Problem(str(path), exc.lineno, "", f"syntax error: {exc.msg}")]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise QuestionConfigError([Problem(str(path), None, "", f"cannot read the file: {exc}")]) from None
-    except Exception as exc:  # trusted course code failing on import: say where
+    except (Exception, SystemExit) as exc:  # trusted course code failing on import (sys.exit too): say where
         line = next((f.lineno for f in reversed(traceback.extract_tb(exc.__traceback__)) if f.filename == str(path)), None)
         raise QuestionConfigError([Problem(str(path), line, "", f"failed when loaded: {type(exc).__name__}: {exc}")]) from None
     return module

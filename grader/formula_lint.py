@@ -14,6 +14,7 @@ from grader.errors import did_you_mean
 from grader.yamlfile import KeyPath
 
 Finding = tuple[KeyPath, str]
+LINT_SECONDS = 20.0  # for the course's numbers and the draws that look for one meeting the constraints
 
 
 def formula_texts(spec: Any) -> Iterator[tuple[KeyPath, str, frozenset[str]]]:
@@ -40,12 +41,20 @@ def formula_problems(spec: Any, course: Any) -> list[Finding]:
     """Every formula problem of the question (static first; on the canonical numbers when those pass)."""
     from grader.formulas import static_problems
 
+    from grader import bounded
+
     findings = list(_names(spec))
     findings += static_problems(spec, formula_texts(spec))
     findings += _derivative_problems(spec)
     if findings:
         return findings
-    return _on_course_numbers(spec, course)
+    try:
+        with bounded.deadline(LINT_SECONDS):  # every draw tried together: a shared bank's formulas may be costly
+            return _on_course_numbers(spec, course)
+    except bounded.TimeUp:
+        return [(("derived",) if spec.derived else ("constraints",) if spec.constraints else ("answer",),
+                 f"computing the formulas took more than {LINT_SECONDS:g} s: they are far too costly "
+                 "(large arrays built from lists?); simplify them")]
 
 
 def _names(spec: Any) -> Iterator[Finding]:

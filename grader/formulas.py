@@ -24,7 +24,8 @@ class FormulaError(ValueError):
         self.key, self.text, self.error = key, text, error
         pointer = error.pointer(text) if "\n" not in text else ""
         where = f" (at character {error.position + 1})" if error.position is not None and not pointer else ""
-        super().__init__(f"the {what} `{text}` {_clause(error.message)}{where}{context}"
+        shown = text if len(text) <= 80 else text[:77] + "..."  # the pointer below shows the place itself
+        super().__init__(f"the {what} `{shown}` {_clause(error.message)}{where}{context}"
                          + (f"\n{_indent(pointer)}" if pointer else ""))
 
     def located(self, context: str) -> "FormulaError":

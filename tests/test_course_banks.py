@@ -109,12 +109,17 @@ def test_course_solvers_are_used_and_validated(dlquiz, tmp_path):
     ("def course_huber(r, delta:\n    pass\n", "solvers.py:1: syntax error"),
     ("import numpy as np\nraise RuntimeError('boom')\n", "solvers.py:2: failed when loaded: RuntimeError: boom"),
     (SOLVERS.replace("def course_huber(r, delta)", "def course_huber(r)"), "has no argument 'delta'"),
+    ("import sys\nsys.exit(0)\n", "solvers.py:2: failed when loaded: SystemExit: 0"),  # was a silent exit 0
+    (SOLVERS.replace("return", "return 'text' or"), "the reference solver failed: ValueError"),
 ])
 def test_broken_course_solvers_are_located_problems(dlquiz, tmp_path, solvers, words):
     bank = _course(tmp_path, solvers)
     run = dlquiz("validate", str(bank), "--seeds", "0")
     assert run.code == 2 and words in run.err, run.err
     assert "Traceback" not in run.err
+    shown = dlquiz("show", "losses/huber", "--seed", "1", "--bank", str(bank))
+    assert shown.code == 2 and "Traceback" not in shown.err, shown.err
+    assert all(line.startswith("Question configuration error: ") for line in shown.err.splitlines()), shown.err
 
 
 def test_new_creates_the_bank_and_keeps_solutions_inside_the_course(dlquiz, tmp_path):

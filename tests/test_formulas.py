@@ -198,3 +198,14 @@ def test_drawing_a_variant_is_bounded_as_a_whole(monkeypatch, tmp_path):
     monkeypatch.setattr(variants, "VARIANT_SECONDS", 0.0)
     with pytest.raises(QuestionConfigError, match=r"\[parameters\] drawing the variant of seed 4 took more than 0 s"):
         make_variant(Bank(bank).load("t/slow"), 4)
+
+
+def test_linting_the_formulas_is_bounded_as_a_whole(monkeypatch, tmp_path):
+    """`release` and `validate` look for a draw meeting the constraints: 100 draws of costly formulas."""
+    from grader import formula_lint
+
+    monkeypatch.setattr(formula_lint, "LINT_SECONDS", 0.0)
+    bank = _bank(tmp_path, {"slow": HEAD + 'derived:\n  z: "n * 2"\nconstraints: ["z > 0"]\nanswer: "z"\n'})
+    question = Bank(bank).load("t/slow")
+    [(key, message)] = formula_lint.formula_problems(question.spec, None)
+    assert key == ("derived",) and "computing the formulas took more than 0 s" in message

@@ -92,12 +92,13 @@ def _answer_reads_figure(variant: Any) -> list[tuple[tuple, str, str]]:
         return []
     runs = [panel_arguments(spec.figure, p, variant.params) for p in spec.figure.panels]
     drawn = [(r["epochs"], r["turn"], r["seed"]) for r in runs if r["family"] == "overfitting"]
-    calls = [(("answer",), spec.answer.solver, spec.answer.args)]
-    calls += [(("mistakes", i), m.solver, spec.answer.args if m.args is None else m.args)
+    answer_args = getattr(spec.answer, "args", None) or {}  # a formula or a derivative reads no curve
+    calls = [(("answer",), getattr(spec.answer, "solver", None), answer_args)]
+    calls += [(("mistakes", i), m.solver, answer_args if m.args is None else m.args)
               for i, m in enumerate(spec.mistakes)]
     found = []
     for key, solver, args in calls:
-        if solver not in CURVE_READERS and not solver.startswith("overfitting_"):
+        if solver is None or solver not in CURVE_READERS and not solver.startswith("overfitting_"):
             continue
         read = tuple(resolve(args.get(name), variant.params) for name in ("epochs", "turn", "seed"))
         if read not in drawn:

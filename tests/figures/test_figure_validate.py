@@ -100,3 +100,13 @@ def test_a_hostile_figure_is_one_message_never_a_traceback(dlquiz, tmp_path, cha
     bank = write(tmp_path, GOOD.replace(*change))
     run = dlquiz("show", "t/q", "--bank", str(bank))
     assert run.code == 2 and fragment in run.err and "Traceback" not in run.err, run.err
+
+
+@pytest.mark.parametrize("answer", ['"turn"', '{differentiate: "t^2", wrt: t, at: {t: turn}}'])
+def test_a_figure_beside_a_formula_or_derivative_answer_validates(dlquiz, tmp_path, answer):
+    """The check that a curve-reading answer names the figure's run used to fail on any other answer."""
+    text = GOOD.replace("answer:\n  solver: overfitting_best_epoch\n  args: {epochs: 40, turn: turn, seed: noise}\n",
+                        f"answer: {answer}\n")
+    text = text[:text.index("mistakes:")]
+    run = dlquiz("validate", "--bank", str(write(tmp_path, text)), "--seeds", "2")
+    assert run.code == 0, run.out + run.err
