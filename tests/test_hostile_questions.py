@@ -199,3 +199,14 @@ def test_validate_stops_one_question_that_runs_too_long_and_checks_the_rest(tmp_
     lines = problem_lines(run.err)
     assert len(lines) == 2 and "tower.yaml" in lines[0] + lines[1] and "broken.yaml" in lines[0] + lines[1]
     assert "fine.yaml" not in run.err and "1 question(s) checked" in run.out
+
+
+@pytest.mark.parametrize("qid", ["t/outer-product", "t/derivative-swell"])
+def test_a_learners_variant_of_a_formula_bomb_is_one_line_in_bounded_memory(bank, tmp_path, qid):
+    """`show` of the course's variant needs no answer; a learner's seed draws and checks it: every redraw
+    used to build the 800 MB array again (or differentiate again for seconds, 100 times)."""
+    run = run_measured(["show", qid, "--seed", "1", "--bank", str(bank)], tmp_path, tmp_path / "home")
+    assert_contained(run, tmp_path)
+    assert run.code == 2
+    [line] = problem_lines(run.err)
+    assert any(fragment in line for fragment in ALL[qid]), line

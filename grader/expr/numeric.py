@@ -241,7 +241,9 @@ class _Evaluator:
             raise ExprError(f"one_hot(i, n): every i must be a whole number from 0 to {n - 1}", node.args[0].start)
         if index.size * n > MAX_ELEMENTS:
             raise ExprError(f"one_hot would have more than {MAX_ELEMENTS} elements", node.start)
-        return np.eye(n)[index.astype(int)]
+        out = np.zeros(index.shape + (n,))  # not np.eye(n)[index]: that makes n*n numbers first
+        np.put_along_axis(out, index.astype(int)[..., None], 1.0, axis=-1)
+        return out
 
 
 def _check_domain(node: t.Call, x: np.ndarray) -> None:
