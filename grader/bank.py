@@ -69,6 +69,9 @@ def bank_roots(explicit: Path | str | Sequence[Path | str] | None = None) -> lis
     roots: list[Path] = []
     for text in chosen or [BUILTIN]:
         root = data_dir("questions") if text == BUILTIN else Path(text)
+        if root.exists() and not root.is_dir():
+            raise DlquizError(f"'{root}' is a file, not a question bank folder: give the folder that holds the "
+                              "topic folders (a question's id is its path in there)")
         if not root.is_dir():
             raise DlquizError(f"Question bank folder '{root}' does not exist (from --bank or DLQUIZ_BANK; "
                               f"`{BUILTIN}` names the built-in bank, `dlquiz new KIND ID --bank DIR` starts one)")

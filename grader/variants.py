@@ -71,9 +71,13 @@ def _make_variant(question: Question, seed: int | None) -> Variant:
 
     checker = checker_for(question.kind)
     unmet: dict[int, int] = {}
-    variant = None
+    variant, underivable = None, None
     for attempt in range(MAX_REDRAWS):
-        params = draw_params(question, seed, attempt)
+        try:
+            params = draw_params(question, seed, attempt)
+        except QuestionConfigError as exc:  # a derived value that cannot be computed on these numbers: redraw
+            underivable = exc
+            continue
         if spec.constraints:
             failed = _failed_constraint(question, params)
             if failed is not None:
@@ -89,6 +93,8 @@ def _make_variant(question: Question, seed: int | None) -> Variant:
             f"no draw meets the constraint `{spec.constraints[index]}` (seed {seed}, {MAX_REDRAWS} draws): "
             "widen the parameter ranges or loosen the constraint",
         )])
+    if variant is None and not unmet and underivable is not None:
+        raise underivable
     if variant is not None:
         checker.answer_text(variant)  # an answer that cannot be computed at all is the problem to name
     raise QuestionConfigError([Problem(

@@ -209,3 +209,17 @@ def test_linting_the_formulas_is_bounded_as_a_whole(monkeypatch, tmp_path):
     question = Bank(bank).load("t/slow")
     [(key, message)] = formula_lint.formula_problems(question.spec, None)
     assert key == ("derived",) and "computing the formulas took more than 0 s" in message
+
+
+def test_a_derived_value_failing_on_some_draws_is_redrawn_and_noted(dlquiz, tmp_path):
+    """Like an answer formula: those seeds used to be broken for their learners."""
+    body = 'derived:\n  r: "1/(n-3)"\nanswer: "r"\n'
+    bank = _bank(tmp_path, {"some": HEAD.replace("canonical: 3", "canonical: 4") + body})
+    run = dlquiz("validate", str(bank), "--seeds", "12")
+    assert run.code == 0, run.err
+    assert "[derived.r] redrawn automatically: the formula `1/(n-3)` divides by zero" in run.out
+    for seed in range(12):
+        assert make_variant(Bank(bank).load("t/some"), seed).params["n"] != 3
+    never = _bank(tmp_path / "never", {"q": HEAD + 'derived:\n  r: "1/(n-n)"\nanswer: "n"\n'})
+    shown = dlquiz("show", "t/q", "--seed", "1", "--bank", str(never))
+    assert shown.code == 2 and "[derived.r] the formula `1/(n-n)` divides by zero" in shown.err

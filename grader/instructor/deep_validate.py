@@ -125,8 +125,13 @@ def _redraw_notes(variant: Variant) -> list[Finding]:
     """When a seed's first draw was not well posed (and was redrawn), say why, as notes."""
     from grader.variants import draw_params
 
+    from grader.errors import QuestionConfigError
+
     question, seed = variant.question, variant.seed
-    first = Variant(question, seed, draw_params(question, seed))
+    try:
+        first = Variant(question, seed, draw_params(question, seed))
+    except QuestionConfigError as exc:  # a derived value could not be computed on the first draw
+        return [Finding(key_path(p.key), f"redrawn automatically: {p.message}", note=True) for p in exc.problems]
     if first.params == variant.params:
         return []
     if question.spec.constraints:
