@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from grader.errors import DlquizError
-from grader.yamlfile import YamlSyntaxError, dotted, line_of, read_yaml
+from grader.yamlfile import YamlSyntaxError, anchor_line, dotted, line_of, read_yaml
 
 MAX_FILE = 256 << 10
 MAX_ANSWER = 4000  # characters of one typed answer (or of one design field)
@@ -127,14 +127,8 @@ def _answer_text(value: Any, where: tuple, fail) -> str | dict[str, str]:
 
 
 def has_aliases(text: str) -> bool:
-    """Whether the YAML uses anchors or aliases (expanding them can make a small file huge)."""
-    if "&" not in text or "*" not in text:
-        return False
-    try:
-        return any(isinstance(token, (yaml.AnchorToken, yaml.AliasToken))
-                   for token in yaml.scan(text, Loader=yaml.SafeLoader))
-    except yaml.YAMLError:
-        return False  # not YAML: the reader reports where
+    """Whether the YAML uses anchors and aliases (expanding them can make a small file huge)."""
+    return "&" in text and "*" in text and anchor_line(text) is not None
 
 
 def write_answers(path: Path, answers: AnswersFile, title: str) -> None:
