@@ -12,8 +12,6 @@ crash never leaves half a file) and read, bounded and checked, by `dlquiz grade`
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from typing import Any
 import yaml
 
 from grader.errors import DlquizError
+from grader.userfiles import replace_file
 from grader.yamlfile import YamlSyntaxError, anchor_line, dotted, line_of, read_yaml
 
 MAX_FILE = 256 << 10
@@ -138,16 +137,7 @@ def write_answers(path: Path, answers: AnswersFile, title: str) -> None:
     body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     text = f"# dlquiz answers for {title}: commit and push this file (`git add {path.name}`).\n{body}"
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        replace_file(path, text)
     except OSError as exc:
         raise DlquizError(f"Your answer could not be saved to '{path}': {exc.strerror}. Nothing was lost from the "
                           "file; fix the problem and answer again") from None
