@@ -69,11 +69,13 @@ class BoundedCodeGenerator(CodeGenerator):
     """Jinja2's code generator, with checks around loops, literals, `~` and output."""
 
     def visit_Template(self, node: nodes.Template, frame: Any = None) -> None:
+        """Refuse what a question template may not use (files, recursive loops) before compiling it."""
         for lineno, message in forbidden_nodes(node):
             self.fail(message, lineno)
         super().visit_Template(node, frame)
 
     def visit_For(self, node: nodes.For, frame: Any) -> None:
+        """A loop over `environment.bounded_iter(...)`: every step counted."""
         node.iter = nodes.Call(nodes.EnvironmentAttribute("bounded_iter"), [node.iter], [], None, None,
                                lineno=node.lineno)
         super().visit_For(node, frame)
@@ -84,18 +86,22 @@ class BoundedCodeGenerator(CodeGenerator):
         self.write(")")
 
     def visit_List(self, node: nodes.List, frame: Any) -> None:
+        """A list literal, measured."""
         self._wrapped(super().visit_List, node, frame)
 
     def visit_Dict(self, node: nodes.Dict, frame: Any) -> None:
+        """A mapping literal, measured."""
         self._wrapped(super().visit_Dict, node, frame)
 
     def visit_Tuple(self, node: nodes.Tuple, frame: Any) -> None:
+        """A tuple literal, measured (not a tuple being assigned to)."""
         if node.ctx == "load":
             self._wrapped(super().visit_Tuple, node, frame)
         else:
             super().visit_Tuple(node, frame)
 
     def visit_Concat(self, node: nodes.Concat, frame: Any) -> None:
+        """`a ~ b ~ c` through `environment.concat_bounded`."""
         self.write("environment.concat_bounded((")
         for arg in node.nodes:
             self.visit(arg, frame)
