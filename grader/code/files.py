@@ -163,7 +163,7 @@ def read_submission(folder: int | Path, file: str, name: str) -> LearnerFile:
     from grader.code.notebook import NotebookError, notebook_module
 
     try:
-        module = notebook_module(data, MAX_NOTEBOOK)
+        module = notebook_module(data, MAX_NOTEBOOK, MAX_SOURCE)
     except NotebookError as exc:
         return LearnerFile(name, problem=str(exc), submitted_as=file)
     source = module.source.encode("utf-8")
