@@ -121,3 +121,8 @@ def test_exercise_test_on_a_fifo_or_a_folder_says_what_it_is(dlquiz, tmp_path):
     for path in (fifo, tmp_path / "relu_backward.py"):
         run = dlquiz("exercise", "test", "code/relu-backward", str(path))
         assert run.code == 1 and "was not graded: it is not a regular file" in " ".join(run.out.split()), run.out + run.err
+
+
+def test_check_at_file_reads_a_notebook_as_a_notebook_not_as_python(dlquiz):
+    run = dlquiz("check", "code/relu-backward", f"@{NOTEBOOKS / 'relu_backward__with_outputs.ipynb'}")
+    assert run.code == 0 and "read as: a Jupyter notebook" in run.out and "NameError" not in run.out, run.out + run.err
