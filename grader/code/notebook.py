@@ -30,7 +30,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from grader.bounded import run_bounded
+from grader.bounded import remaining, run_bounded
 
 GRADE_TAG = "grade"
 SUFFIX = ".ipynb"
@@ -83,9 +83,10 @@ def notebook_module(data: bytes, limit: int, code_limit: int = 1 << 20) -> Noteb
                             "(Kernel > Restart & Clear Output) and save it again")
     import nbformat  # noqa: F401 - imported here once, not in every child that reads a notebook
 
-    outcome = run_bounded(_read, data, code_limit, seconds=READ_SECONDS, memory_mb=READ_MEMORY_MB)
+    seconds = min(READ_SECONDS, remaining(READ_SECONDS))  # less when the whole operation has less left
+    outcome = run_bounded(_read, data, code_limit, seconds=seconds, memory_mb=READ_MEMORY_MB)
     if outcome.status == "timeout":
-        raise NotebookError(f"the notebook took more than {READ_SECONDS:g} s to read and was stopped: "
+        raise NotebookError(f"the notebook took more than {seconds:.2g} s to read and was stopped: "
                             "clear its outputs and save it again with Jupyter")
     if outcome.status == "memory":
         raise NotebookError(f"reading the notebook needed more than {READ_MEMORY_MB} MiB and was stopped: "
