@@ -112,7 +112,8 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DlquizError(f"Cannot create the progress folder '{path.parent}': {exc.strerror or exc}"
+            why = "it is a file, not a folder" if path.parent.exists() else exc.strerror or exc
+            raise DlquizError(f"Cannot create the progress folder '{path.parent}': {why}"
                               " (set DLQUIZ_HOME to use another folder)") from None
         if not writable(path):
             raise explain(path, PermissionError("read-only"))
@@ -140,8 +141,8 @@ class Store:
         except StoreError as exc:
             if exc.reason not in ("readonly", "cantopen"):
                 raise
-        except DlquizError:  # the folder cannot be created
-            if path.parent.is_dir():
+        except DlquizError:  # the folder cannot be created: nothing saved yet, unless something is in its way
+            if os.path.lexists(path.parent):
                 raise
         if not path.exists():
             store = cls(GuardedConnection(sqlite3.connect(":memory:", isolation_level=None), path), path)

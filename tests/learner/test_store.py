@@ -336,3 +336,12 @@ def test_a_card_fsrs_cannot_read_is_damage(tmp_path):
     store.save(record(), CardRow("ana", "losses/mse", '{"card_id": 1}', iso(T0)))
     with pytest.raises(StoreError, match=r"the schedule of 'losses/mse': its FSRS state cannot be read"):
         store.cards("ana")
+
+
+def test_dlquiz_home_that_is_a_file_is_one_message_for_writing_and_for_reports(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.write_text("not a folder")
+    monkeypatch.setenv("DLQUIZ_HOME", str(home))
+    for opener in (Store.open, Store.open_to_read):  # a report used to show an empty progress, saying nothing
+        with pytest.raises(DlquizError, match="it is a file, not a folder"):
+            opener()
