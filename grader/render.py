@@ -2,7 +2,8 @@
 
 Templates come from question files, which may come from anyone: they run in the sandboxed,
 bounded environment of grader.sandbox_env (no attributes beyond `loop.*`, no files, limits on
-sizes, loops, calls and time). What a template can and cannot do: docs/threat-model.md.
+sizes, loops, calls and time: grader.sandbox_limits; the filters and globals offered:
+grader.sandbox_builtins). What a template can and cannot do: docs/threat-model.md.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def _solve(name: str, **args: Any) -> Any:
     return out.tolist() if out.ndim else float(out)
 
 
-TEMPLATE_GLOBALS: dict[str, Any] = {"solve": _solve}  # beside grader.sandbox_env.BASE_GLOBALS
+TEMPLATE_GLOBALS: dict[str, Any] = {"solve": _solve}  # beside grader.sandbox_builtins.BASE_GLOBALS
 TEMPLATE_FILTERS = {"fmt": fmt, "vec": latex_vector, "mat": latex_matrix}
 # Names a solution/feedback template may use beside the parameters.
 CONTEXT_NAMES = {"answer"}
@@ -74,7 +75,8 @@ def environment():
     import jinja2
     from jinja2.filters import FILTERS
 
-    from grader.sandbox_env import BASE_GLOBALS, SAFE_BUILTIN_FILTERS, BoundedEnvironment
+    from grader.sandbox_builtins import BASE_GLOBALS, SAFE_BUILTIN_FILTERS
+    from grader.sandbox_env import BoundedEnvironment
 
     filters = {name: FILTERS[name] for name in SAFE_BUILTIN_FILTERS} | TEMPLATE_FILTERS
     return BoundedEnvironment(BASE_GLOBALS | TEMPLATE_GLOBALS, filters, undefined=jinja2.StrictUndefined,

@@ -124,8 +124,6 @@ def _os_reason(exc: OSError) -> str:
 def write_text(path: Path, text: str, what: str, make_folder: bool = False) -> None:
     """Write `text` to `path` (a regular file or a new one; with `make_folder`, its folder is made),
     replacing it whole."""
-    import tempfile
-
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -136,26 +134,35 @@ def write_text(path: Path, text: str, what: str, make_folder: bool = False) -> N
         kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
         raise DlquizError(f"Cannot write {what} '{path}': it is {kind}: give the name of a file to write "
                           "('-' writes to standard output)")
-    temporary = None
     try:
         if make_folder:
             path.parent.mkdir(parents=True, exist_ok=True)
-        target = path.resolve()  # through a link to a file: that file is replaced, the link stays
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        if info is not None:
+            mode = stat.S_IMODE(info.st_mode)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        replace_file(path.resolve(), text, mode)  # through a link to a file: that file is replaced, the link stays
+    except OSError as exc:
+        raise DlquizError(f"Cannot write {what} '{path}': {_os_reason(exc)}") from None
+
+
+def replace_file(path: Path, text: str, mode: int | None = None) -> None:
+    """Write `text` to a temporary file beside `path`, flushed to disk (with `mode`, if given), then
+    rename it over `path`: a reader, or a failure half-way, never sees a partly written file. OSError
+    on failure, with no temporary file left behind."""
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
             out.flush()
             os.fsync(out.fileno())
-        if info is not None:
-            os.chmod(temporary, stat.S_IMODE(info.st_mode))
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(temporary, 0o666 & ~umask)
-        os.replace(temporary, target)
-        temporary = None
-    except OSError as exc:
-        raise DlquizError(f"Cannot write {what} '{path}': {_os_reason(exc)}") from None
-    finally:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+        if mode is not None:
+            os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

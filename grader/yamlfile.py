@@ -138,6 +138,18 @@ def _alias_line(text: str, reused: yaml.Node) -> int:
     return reused.start_mark.line + 1
 
 
+def anchor_line(text: str) -> int | None:
+    """The 1-based line of the first anchor or alias (`&a`, `*a`) in `text`; None when it has none, or
+    stops being YAML before one (its reader then says where). For files that refuse even a lone anchor."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return event.start_mark.line + 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
 def line_of(lines: dict[KeyPath, int], path: KeyPath) -> int | None:
     """The line of `path`, or of its nearest ancestor that has one."""
     for end in range(len(path), -1, -1):

@@ -23,7 +23,7 @@ def _fields(question, variant):
     """(where, Markdown text) of everything a learner may read of this variant."""
     from grader.checkers import checker_for
     from grader.checkers.choice import shown_options
-    from grader.commands.questions import render_field
+    from grader.render import render_field
 
     spec = question.spec
     yield "prompt", render_field(variant, spec.prompt)

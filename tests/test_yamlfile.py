@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from grader.yamlfile import MAX_DEPTH, YamlSyntaxError, read_yaml
+from grader.yamlfile import MAX_DEPTH, YamlSyntaxError, anchor_line, read_yaml
 
 LAUGHS = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
     f"{c}: &{c} [{','.join(['*' + p] * 9)}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
@@ -39,3 +39,14 @@ def test_lines_and_duplicates():
     assert data["b"] == {"c": 3} and lines[("b", "c")] == 4 and duplicates == [(("b", "c"), 4)]
     assert read_yaml("") == (None, {}, [])
     assert read_yaml("x: &only-an-anchor 1\n")[0] == {"x": 1}  # an anchor nobody reuses is harmless
+
+
+@pytest.mark.parametrize("text, line", [
+    ("a: 1\nb: [2, 3]\n", None),
+    ("a: 1\nb: &x [2]\n", 2),  # a lone anchor counts
+    ("a: &x 1\nb: *x\n", 1),
+    ("a: '&x and *x in quotes'\n", None),
+    ("a: [1\nb: &x 2\n", None),  # not YAML before the anchor: the reader says where
+])
+def test_anchor_line_finds_the_first_anchor_or_alias(text, line):
+    assert anchor_line(text) == line

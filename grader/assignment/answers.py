@@ -12,8 +12,6 @@ crash never leaves half a file) and read, bounded and checked, by `dlquiz grade`
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +19,8 @@ from typing import Any
 import yaml
 
 from grader.errors import DlquizError
-from grader.yamlfile import YamlSyntaxError, dotted, line_of, read_yaml
+from grader.userfiles import replace_file
+from grader.yamlfile import YamlSyntaxError, anchor_line, dotted, line_of, read_yaml
 
 MAX_FILE = 256 << 10
 MAX_ANSWER = 4000  # characters of one typed answer (or of one design field)
@@ -127,14 +126,8 @@ def _answer_text(value: Any, where: tuple, fail) -> str | dict[str, str]:
 
 
 def has_aliases(text: str) -> bool:
-    """Whether the YAML uses anchors or aliases (expanding them can make a small file huge)."""
-    if "&" not in text or "*" not in text:
-        return False
-    try:
-        return any(isinstance(token, (yaml.AnchorToken, yaml.AliasToken))
-                   for token in yaml.scan(text, Loader=yaml.SafeLoader))
-    except yaml.YAMLError:
-        return False  # not YAML: the reader reports where
+    """Whether the YAML uses anchors and aliases (expanding them can make a small file huge)."""
+    return "&" in text and "*" in text and anchor_line(text) is not None
 
 
 def write_answers(path: Path, answers: AnswersFile, title: str) -> None:
@@ -144,16 +137,7 @@ def write_answers(path: Path, answers: AnswersFile, title: str) -> None:
     body = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
     text = f"# dlquiz answers for {title}: commit and push this file (`git add {path.name}`).\n{body}"
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        replace_file(path, text)
     except OSError as exc:
         raise DlquizError(f"Your answer could not be saved to '{path}': {exc.strerror}. Nothing was lost from the "
                           "file; fix the problem and answer again") from None

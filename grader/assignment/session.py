@@ -79,7 +79,7 @@ class AssignmentSession:
 
     def _put(self, number: int, total: int, qid: str, points: float) -> None:
         from grader.checkers.choice import LETTERS, shown_options
-        from grader.commands.questions import render_field
+        from grader.render import render_field
 
         variant = self.variant(qid)
         spec = variant.question.spec

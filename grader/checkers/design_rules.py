@@ -71,6 +71,7 @@ class WidthsArgs(Args, kw_only=True):
     shapes: str = "weight_shapes"
 
     def needs(self) -> dict[str, str]:
+        """The shapes field."""
         return {self.shapes: "shapes"}
 
 
@@ -83,6 +84,7 @@ class ShapesArgs(Args, kw_only=True):
     shapes: str = "weight_shapes"
 
     def needs(self) -> dict[str, str]:
+        """The hidden widths field and the shapes field."""
         return {self.hidden: "widths", self.shapes: "shapes"}
 
 
@@ -101,6 +103,7 @@ class WordsArgs(Args, kw_only=True):
     fields: dict[str, WordSpec]
 
     def needs(self) -> dict[str, str]:
+        """Each named field, read as a word."""
         return {name: "word" for name in self.fields}
 
 
@@ -114,6 +117,7 @@ class RangeArgs(Args, kw_only=True):
     advice: str = ""
 
     def needs(self) -> dict[str, str]:
+        """The number field."""
         return {self.field: "number"}
 
 
@@ -125,6 +129,7 @@ class RegularizerArgs(Args, kw_only=True):
     field: str = "regularizers"
 
     def needs(self) -> dict[str, str]:
+        """The regularizers field, read as settings."""
         return {self.field: "settings"}
 
 

@@ -2,13 +2,17 @@
 
 Modules: spec (the YAML check specification) and speclint (its cross-checks); files (where
 starters, references and learners' files live, and `read_learner_file`, the one way a
-learner's file is read: no link followed anywhere in its path); cases (concrete test cases); reference (the
-trusted reference's outputs); transport (arrays across the process boundary); harness (the
-only code that runs inside the sandbox); isolation (levels and limits), mounts (what the
-sandbox sees) and sandbox (starting and stopping one); session (the request protocol);
-protocol (the strict schema of the sandbox's messages), outcomes (validating what came back), checks (the staged checks) and messages (what a learner
-reads); report (result dataclasses); escape (learner text made safe for each output); formats (text, JSON, JUnit, Markdown) and gradebook
-(CSV and details for a class); runner (grading one file, one folder or a class).
+learner's file is read: no link followed anywhere in its path) and notebook (a notebook's code
+cells as the graded module); cases (concrete test cases); reference (the trusted reference's
+outputs); transport (arrays across the process boundary); harness (the only code that runs
+inside the sandbox); isolation (levels and limits), mounts (what the sandbox sees), cgroups
+(limits and accounting for the whole sandbox) and sandbox (starting and stopping one); session
+(the request protocol); protocol (the strict schema of the sandbox's messages), outcomes
+(validating what came back), checks (the staged checks), values and judging (outputs against
+the expected ones) and messages (what a learner reads); report (result dataclasses); escape
+(learner text made safe for each output); formats (text, JSON, JUnit, Markdown) and gradebook
+(CSV and details for a class); runner (grading one file, one folder or a class) and workers
+(its thread pool).
 
 Importing this package is cheap: the heavy modules load on first use.
 """

@@ -22,6 +22,7 @@ from grader.code.files import (LearnerFile, learner_files, learner_filename,
 from grader.code.notebook import as_submitted
 from grader.code.report import FAILED, CheckResult, ExerciseReport, LearnerReport
 from grader.code.session import Request, open_box, run_session
+from grader.code.workers import Background, in_order
 from grader.errors import DlquizError
 
 if TYPE_CHECKING:
@@ -215,7 +216,7 @@ class Run:
                 except BaseException:
                     box.stop()
                     raise
-                session = _Background(lambda: run_session(isolation, work, self.inputs, by_file, requests, box))
+                session = Background(lambda: run_session(isolation, work, self.inputs, by_file, requests, box))
                 try:
                     self.precompute()  # while the learner's code runs
                 finally:
@@ -263,36 +264,14 @@ class Run:
         with its own uid); reports come back in the order of `folders`."""
         choose_isolation(allow_weak=self.allow_weak)  # refused isolation stops the run, not one learner
         self.precompute()
-        results: dict[int, LearnerReport | BaseException] = {}
-        done = threading.Condition()
-        queue = list(enumerate(folders))
 
-        def work(slot: int) -> None:
-            while True:
-                with done:
-                    if not queue:
-                        return
-                    index, folder = queue.pop(0)
-                try:
-                    result = self.grade(learner_files(folder, self.ids), folder.name, str(folder), slot)
-                except Exception as exc:  # noqa: BLE001 - one learner never stops the class
-                    result = self.not_graded(folder.name, str(folder), _reason(exc))
-                except BaseException as exc:  # noqa: BLE001 - Ctrl-C: re-raised in order below
-                    result = exc
-                with done:
-                    results[index] = result
-                    done.notify_all()
+        def grade_folder(slot: int, folder: Path) -> LearnerReport:
+            try:
+                return self.grade(learner_files(folder, self.ids), folder.name, str(folder), slot)
+            except Exception as exc:  # noqa: BLE001 - one learner never stops the class
+                return self.not_graded(folder.name, str(folder), _reason(exc))
 
-        threads = [threading.Thread(target=work, args=(slot,), daemon=True) for slot in range(workers)]
-        for thread in threads:
-            thread.start()
-        for index in range(len(folders)):
-            with done:
-                done.wait_for(lambda: index in results)
-                result = results.pop(index)
-            if isinstance(result, BaseException):
-                raise result
-            yield result
+        yield from in_order(folders, workers, grade_folder)
 
     def not_graded(self, learner: str, folder: str, reason: str) -> LearnerReport:
         """The row of a learner who could not be graded: every exercise 0, with the reason."""
@@ -307,28 +286,6 @@ def _reason(exc: Exception) -> str:
     if isinstance(exc, DlquizError):
         return str(exc).splitlines()[0][:500] if str(exc) else type(exc).__name__
     return f"the grader failed on this learner ({type(exc).__name__}: {str(exc)[:300]}); please report it"
-
-
-class _Background:
-    """Run a function on a thread; `result()` joins and re-raises its exception."""
-
-    def __init__(self, fn):
-        self._value, self._error = None, None
-        self._thread = threading.Thread(target=self._run, args=(fn,), daemon=True)
-        self._thread.start()
-
-    def _run(self, fn) -> None:
-        try:
-            self._value = fn()
-        except BaseException as exc:  # noqa: BLE001 - handed to the caller
-            self._error = exc
-
-    def result(self):
-        """The function's value (or its exception, raised here)."""
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
 
 
 def _normal_source(data: bytes) -> bytes:

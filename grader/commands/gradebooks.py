@@ -58,6 +58,8 @@ def export(parts: list[Path], options: Options) -> int:
 
 
 def report_batch(document: dict, csv_path: Path, details_path: Path, options: Options) -> None:
+    """Say what a batch run wrote (or print its JSON), and write the JUnit or Markdown report and the
+    summary it asked for."""
     from grader.classroom.reports import class_junit, class_markdown
     from grader.code import gradebook
 

@@ -49,6 +49,7 @@ class Call(Node):
     args: tuple[Node, ...]
 
     def children(self) -> tuple[Node, ...]:
+        """The arguments."""
         return self.args
 
 
@@ -60,6 +61,7 @@ class Unary(Node):
     operand: Node
 
     def children(self) -> tuple[Node, ...]:
+        """The operand."""
         return (self.operand,)
 
 
@@ -74,6 +76,7 @@ class Binary(Node):
     implicit: bool = False
 
     def children(self) -> tuple[Node, ...]:
+        """The two operands."""
         return (self.left, self.right)
 
 
@@ -86,6 +89,7 @@ class Array(Node):
     bracketed: bool = True
 
     def children(self) -> tuple[Node, ...]:
+        """The items (rows of a matrix)."""
         return self.items
 
 
@@ -97,6 +101,7 @@ class Index(Node):
     indices: tuple[Node, ...]
 
     def children(self) -> tuple[Node, ...]:
+        """What is indexed, then the indices."""
         return (self.target,) + self.indices
 
 
@@ -107,6 +112,7 @@ class Transpose(Node):
     operand: Node
 
     def children(self) -> tuple[Node, ...]:
+        """The operand."""
         return (self.operand,)
 
 

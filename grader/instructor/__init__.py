@@ -2,14 +2,19 @@
 
 Modules:
   probes         checks of one variant (renders, reference accepted, mistakes distinct and recognised)
+  prompt_probes  what a prompt promises about the answer, checked on each variant
   code_probe     code questions: reference passes, starter fails, known mistakes caught (grade_submission)
-  deep_validate  every question x many seeds, on a process pool; located, seeded problems
+  deep_validate  one question x many seeds; located, seeded problems
+  checking       `dlquiz validate`: every file checked in a bounded child, on a process pool
   scaffold       `dlquiz new`: a valid, commented question file of any kind (templates/)
   schema         `dlquiz schema` and the solver catalog table (`dlquiz solvers`, docs/authoring.md)
   preview        `dlquiz show --all-seeds`: several variants side by side
   export         `dlquiz export`: worksheets and answer keys; Markdown here, HTML in handout
+  handout        the self-contained HTML handout (MathML, inline SVG figures)
+  release        `dlquiz release`: the learners' copy of a graded course
   responses      reading gradebooks and progress exports into one table of responses
-  stats          `dlquiz stats`: item analysis (table, JSON); the HTML page with charts in stats_html
+  stats          `dlquiz stats`: item analysis (table, JSON)
+  stats_html     `dlquiz stats --format html`: the page with inline SVG charts
 
 TEMPLATES and html_page: the templates/ folder and the self-contained HTML pages rendered from it.
 """

@@ -1,13 +1,13 @@
-"""Deep validation: every question x many seeds, checked through the learner's path, on a process pool.
+"""Deep validation: one question x many seeds, checked through the learner's path.
 
 For each question: the canonical variant and seeds 0..N-1 draw and render; the answer
 probes (grader.instructor.probes) run on each; code questions grade their reference and
 starter once. The same fault on many seeds is reported once, with the seeds it hit.
+grader.instructor.checking runs `validate_one` for every file of a bank, each in a bounded child.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -186,38 +186,3 @@ def group(question: Question, found: Iterable[tuple[Seed, Finding]]) -> list[See
         out.append(SeededProblem(str(question.file), line_of(lines, key), dotted(key), message, seeds,
                                  hits[0][1].detail, note))
     return out
-
-
-def _cost(question: Question) -> int:
-    """Rough relative cost, so the slowest questions start first."""
-    return {"code": 3, "symbolic": 2}.get(question.kind, 1) * (2 if is_random(question) else 1)
-
-
-def deep_validate(questions: list[Question], seeds: int, jobs: int | None = None) -> list[SeededProblem]:
-    """Problems of every question over `seeds` seeds, using `jobs` processes (default: every core)."""
-    tasks = sorted(((q, seeds) for q in questions), key=lambda t: -_cost(t[0]))
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
-    if jobs == 1:
-        results = [validate_one(t) for t in tasks]
-    else:
-        results = _on_pool(tasks, jobs)
-    order = {q.id: i for i, q in enumerate(questions)}
-    by_question = sorted(zip(tasks, results), key=lambda pair: order[pair[0][0].id])
-    return [problem for _, problems in by_question for problem in problems]
-
-
-def _on_pool(tasks: list[tuple[Question, int]], jobs: int) -> list[list[SeededProblem]]:
-    """Run `validate_one` on fresh `sys.executable` processes (spawned; one BLAS thread each)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    saved = os.environ.get("OPENBLAS_NUM_THREADS")
-    os.environ["OPENBLAS_NUM_THREADS"] = "1"  # numpy's BLAS thread would steal the other core
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
-            return list(pool.map(validate_one, tasks, chunksize=1))
-    finally:
-        if saved is None:
-            os.environ.pop("OPENBLAS_NUM_THREADS", None)
-        else:
-            os.environ["OPENBLAS_NUM_THREADS"] = saved

@@ -126,7 +126,7 @@ def test_a_failed_save_is_said_at_once_and_keeps_the_old_file(tmp_path, monkeypa
     def disk_full(*args):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("grader.assignment.answers.os.replace", disk_full)
+    monkeypatch.setattr("grader.userfiles.os.replace", disk_full)
     with pytest.raises(DlquizError, match="could not be saved.*No space left on device"):
         write_answers(path, AnswersFile("w", "abcd-efgh-ijkl-mnop", {"a": Answer("2")}), "W")
     assert path.read_text() == before and [p.name for p in tmp_path.iterdir()] == ["answers.yaml"]

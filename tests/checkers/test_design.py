@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from grader.bank import Bank
-from grader.checkers import design
+from grader.checkers import design, design_reading
 from grader.checkers.design_rules import normalise_word
 from grader.errors import AnswerFormatError
 from grader.model import DesignRule, Question
@@ -19,29 +19,29 @@ MODEL = dict(QUESTION.spec.model_answer)
 
 READERS = [
     # reader, what a learner gives (typed text or a YAML value), what it is read as
-    (design.read_widths, "128, 64", [128, 64]),
-    (design.read_widths, "128 64", [128, 64]),
-    (design.read_widths, [256, 128.0], [256, 128]),
-    (design.read_widths, 64, [64]),
-    (design.read_widths, "none", []),
-    (design.read_shapes, "128x200, 64x128, 5x64", [(128, 200), (64, 128), (5, 64)]),
-    (design.read_shapes, "128 × 200; 5 X 128", [(128, 200), (5, 128)]),
-    (design.read_shapes, "(128, 200), (5, 128)", [(128, 200), (5, 128)]),
-    (design.read_shapes, "W1: 128x200, W2 = 5x128", [(128, 200), (5, 128)]),
-    (design.read_shapes, [[128, 200], "5x128"], [(128, 200), (5, 128)]),
-    (design.read_word, " Cross_Entropy ", "cross-entropy"),
-    (design.read_word, "categorical cross entropy", "cross-entropy"),
-    (design.read_word, "ReLU", "relu"),
-    (design.read_word, "L2", "weight-decay"),
-    (design.read_number, "1e-3", 0.001),
-    (design.read_number, "1/1000", 0.001),
-    (design.read_number, 64, 64.0),
-    (design.read_settings, "dropout 0.3, weight-decay 1e-4", {"dropout": 0.3, "weight-decay": 1e-4}),
-    (design.read_settings, "dropout=0.3; L2: 1e-4", {"dropout": 0.3, "weight-decay": 1e-4}),
-    (design.read_settings, "dropout: 0.3, early stopping patience 5", {"dropout": 0.3, "early-stopping": 5.0}),
-    (design.read_settings, {"Dropout": 0.5, "weight_decay": "1e-5"}, {"dropout": 0.5, "weight-decay": 1e-5}),
-    (design.read_settings, ["dropout 0.2", {"patience": 10}], {"dropout": 0.2, "early-stopping": 10.0}),
-    (design.read_settings, "none", {}),
+    (design_reading.read_widths, "128, 64", [128, 64]),
+    (design_reading.read_widths, "128 64", [128, 64]),
+    (design_reading.read_widths, [256, 128.0], [256, 128]),
+    (design_reading.read_widths, 64, [64]),
+    (design_reading.read_widths, "none", []),
+    (design_reading.read_shapes, "128x200, 64x128, 5x64", [(128, 200), (64, 128), (5, 64)]),
+    (design_reading.read_shapes, "128 × 200; 5 X 128", [(128, 200), (5, 128)]),
+    (design_reading.read_shapes, "(128, 200), (5, 128)", [(128, 200), (5, 128)]),
+    (design_reading.read_shapes, "W1: 128x200, W2 = 5x128", [(128, 200), (5, 128)]),
+    (design_reading.read_shapes, [[128, 200], "5x128"], [(128, 200), (5, 128)]),
+    (design_reading.read_word, " Cross_Entropy ", "cross-entropy"),
+    (design_reading.read_word, "categorical cross entropy", "cross-entropy"),
+    (design_reading.read_word, "ReLU", "relu"),
+    (design_reading.read_word, "L2", "weight-decay"),
+    (design_reading.read_number, "1e-3", 0.001),
+    (design_reading.read_number, "1/1000", 0.001),
+    (design_reading.read_number, 64, 64.0),
+    (design_reading.read_settings, "dropout 0.3, weight-decay 1e-4", {"dropout": 0.3, "weight-decay": 1e-4}),
+    (design_reading.read_settings, "dropout=0.3; L2: 1e-4", {"dropout": 0.3, "weight-decay": 1e-4}),
+    (design_reading.read_settings, "dropout: 0.3, early stopping patience 5", {"dropout": 0.3, "early-stopping": 5.0}),
+    (design_reading.read_settings, {"Dropout": 0.5, "weight_decay": "1e-5"}, {"dropout": 0.5, "weight-decay": 1e-5}),
+    (design_reading.read_settings, ["dropout 0.2", {"patience": 10}], {"dropout": 0.2, "early-stopping": 10.0}),
+    (design_reading.read_settings, "none", {}),
 ]
 
 
@@ -51,16 +51,16 @@ def test_each_form_reads_what_learners_type(reader, raw, expected):
 
 
 UNREADABLE = [
-    (design.read_widths, "128, lots", "not a width"),
-    (design.read_widths, "128, 0", "at least 1"),
-    (design.read_shapes, "128 by 200", "rows x columns"),
-    (design.read_shapes, "128x200, 64", "rows x columns"),
-    (design.read_word, ["relu", "tanh"], "one name"),
-    (design.read_number, "fast", "not a number"),
-    (design.read_number, True, "give a number"),
-    (design.read_number, "[1, 2]", "single number"),
-    (design.read_settings, "dropout, weight decay", "name and a value"),
-    (design.read_settings, "dropout 0.3, dropout 0.5", "given twice"),
+    (design_reading.read_widths, "128, lots", "not a width"),
+    (design_reading.read_widths, "128, 0", "at least 1"),
+    (design_reading.read_shapes, "128 by 200", "rows x columns"),
+    (design_reading.read_shapes, "128x200, 64", "rows x columns"),
+    (design_reading.read_word, ["relu", "tanh"], "one name"),
+    (design_reading.read_number, "fast", "not a number"),
+    (design_reading.read_number, True, "give a number"),
+    (design_reading.read_number, "[1, 2]", "single number"),
+    (design_reading.read_settings, "dropout, weight decay", "name and a value"),
+    (design_reading.read_settings, "dropout 0.3, dropout 0.5", "given twice"),
 ]
 
 
@@ -218,7 +218,7 @@ def test_settings_are_read_in_linear_time(raw):
 
     start = time.monotonic()
     with pytest.raises(ValueError, match="is not a name and a value"):
-        design.read_settings(raw)
+        design_reading.read_settings(raw)
     assert time.monotonic() - start < 0.5  # one backtracking regular expression took 70 s on the first
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from grader.bank import Bank
-from grader.instructor.deep_validate import deep_validate
+from grader.instructor.deep_validate import validate_one
 
 BROKEN = Path(__file__).resolve().parent.parent / "fixtures" / "broken_bank"
 
@@ -45,7 +45,7 @@ def problems():
     questions, schema_problems = bank.load_all()
     assert not schema_problems, "the fixtures must pass the schema: only deep validation may catch them"
     by_id: dict[str, list] = {}
-    for problem in deep_validate(questions, seeds=8, jobs=1):
+    for problem in (p for question in questions for p in validate_one((question, 8))):
         by_id.setdefault(Path(problem.file).relative_to(BROKEN).with_suffix("").as_posix(), []).append(problem)
     return by_id
 
@@ -102,6 +102,6 @@ def test_redrawn_seeds_are_reported_as_notes(tmp_path):
         "answer: {solver: mse, args: {y_hat: y_hat, y: y}}\n"
         "mistakes:\n  - solver: mse_halved\n    feedback: halved\n")
     questions, _ = Bank(tmp_path).load_all()
-    found = deep_validate(questions, seeds=20, jobs=1)
+    found = [p for question in questions for p in validate_one((question, 20))]
     assert found and all(p.note for p in found)
     assert any("redrawn automatically: this mistake coincides with the right answer" in p.message for p in found)
