@@ -15,8 +15,9 @@ with steps that can hold the interpreter run in a killable child.
 from __future__ import annotations
 
 import logging
+import re
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Mapping
 
 from grader import bounded
@@ -26,6 +27,7 @@ from grader.model import Result, Variant
 ANSWER_SECONDS = 2.0
 MAX_ANSWER_CHARS = 20_000
 RIGHT, WRONG, UNREADABLE = "right", "wrong", "unreadable"
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _log = logging.getLogger("dlquiz.answering")
 
 
@@ -90,6 +92,8 @@ def check_answer(variant: Variant, answer: str | Mapping[str, Any], seconds: flo
     if not isinstance(result, Result):
         return Outcome(UNREADABLE, message="dlquiz's checker returned no verdict; this is a bug in dlquiz.",
                        problem="internal")
+    result = replace(result, read_as=_printable(result.read_as), feedback=_printable(result.feedback),
+                     mistake=None if result.mistake is None else _printable(result.mistake))
     return Outcome(RIGHT if result.correct else WRONG, result)
 
 
@@ -111,8 +115,11 @@ def _field_value(value: Any) -> Any:
 
 
 def _printable(text: str) -> str:
-    """`text` without lone surrogates (which no terminal can print)."""
-    return text.encode("utf-8", "replace").decode("utf-8")
+    """`text` as it may be shown: lone surrogates (which no terminal can print) and the terminal
+    controls and bidi overrides a learner may type or put in an @FILE (ESC can clear the screen or
+    forge a verdict) each become '?', one character for one, so a caret under the answer still
+    points at its place."""
+    return _UNSHOWABLE.sub("?", text.encode("utf-8", "replace").decode("utf-8"))
 
 
 def _log_internal(variant: Variant, answer: Any, exc: Exception) -> str:

@@ -66,3 +66,11 @@ def test_symbolic_check_imports_no_sympy():
             "print('SYMPY' if 'sympy' in sys.modules else 'NOSYMPY')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO).stdout
     assert "NOSYMPY" in out and "Correct" in out
+
+
+def test_escape_codes_in_an_answer_file_never_reach_the_terminal(dlquiz, tmp_path):
+    answer = tmp_path / "design.yaml"
+    answer.write_text('"\\e[2J\\e[31mloss": mse\nbatch_size: "64\\e]0;pwned\\a"\n')
+    run = dlquiz("check", "design/audio-classifier", f"@{answer}")
+    assert run.code == 2 and "\x1b" not in run.out + run.err and "\x07" not in run.out + run.err
+    assert "?[2j?[31mloss" in run.out + run.err  # field names are read in lower case

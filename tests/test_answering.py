@@ -133,3 +133,21 @@ def test_json_form_of_each_outcome():
     assert right["correct"] is True and right["read_as"] == "1.47"
     unreadable = check_answer(variant_of(SGD), "1/0").to_json()
     assert set(unreadable) == {"error", "problem"} and unreadable["problem"] == "answer"
+
+
+@pytest.mark.parametrize("qid, answer", [
+    (CHOICE, "b\x1b[2J\x1b]0;title\x07"),                                # the option text is echoed
+    (DESIGN, '"\\e[31mfield": 1'),                                       # an unknown field's name is echoed
+    (SGD, "1.47\u202e"),                                                 # a bidi override
+])
+def test_terminal_controls_in_an_answer_never_come_back_raw(qid, answer):
+    outcome = check_answer(variant_of(qid), answer)
+    shown = outcome.message if outcome.result is None else outcome.result.feedback + outcome.result.read_as
+    assert not any(ch in shown for ch in "\x1b\x07\u202e") and "?" in shown, shown
+
+
+def test_controls_in_a_design_value_are_shown_as_question_marks():
+    variant = variant_of(DESIGN)
+    model = {k: str(v) for k, v in variant.question.spec.model_answer.items()}
+    outcome = check_answer(variant, {**model, "batch_size": "64\x1b[31m"})
+    assert outcome.status == UNREADABLE and "'64?[31m'" in outcome.message

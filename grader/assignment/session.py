@@ -33,6 +33,7 @@ class Progress:
 
     saved: int = 0
     finished: int = 0
+    interrupted: bool = False  # ended by Ctrl-C (the answers given so far are saved)
 
 
 class AssignmentSession:
@@ -73,8 +74,11 @@ class AssignmentSession:
                     self.io.show(f"[{number}/{len(items)}] {item.id}: {state}", "dim")
                     continue
                 self._put(number, len(items), item.id, item.points)
-        except (_Quit, EOFError, KeyboardInterrupt):
+        except (_Quit, EOFError):
             self.io.show()
+        except KeyboardInterrupt:
+            self.io.show()
+            self.progress.interrupted = True
         return self.progress
 
     def _put(self, number: int, total: int, qid: str, points: float) -> None:

@@ -34,7 +34,8 @@ def check(variant: Variant, text: str) -> Result:
         read_as = f"the file {candidate}"
     elif "\n" in text or "def " in text:
         report = grade_source(question, text.encode("utf-8", errors="surrogateescape"))
-        read_as = f"Python source ({len(text.splitlines())} lines)"
+        read_as = ("a Jupyter notebook" if report.file.endswith(".ipynb")
+                   else f"Python source ({len(text.splitlines())} lines)")
     else:
         raise AnswerFormatError(f"give the path of your Python file (e.g. exercises/{learner_filename(question.id)}) "
                                 "or @file to read it", text)

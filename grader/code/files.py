@@ -158,12 +158,16 @@ def read_submission(folder: int | Path, file: str, name: str) -> LearnerFile:
         data = read_learner_file(folder, file, MAX_NOTEBOOK if notebook else MAX_SOURCE)
     except UnsafePath as exc:
         return LearnerFile(name, problem=exc.strerror, submitted_as=file if notebook else "")
-    if not notebook:
-        return LearnerFile(name, data)
+    return notebook_file(name, file, data) if notebook else LearnerFile(name, data)
+
+
+def notebook_file(name: str, file: str, data: bytes) -> LearnerFile:
+    """Notebook bytes `data` (the learner's `file`) as the module `name`: the code of its cells
+    (grader.code.notebook: parsed in a bounded child, never run), or the problem with it."""
     from grader.code.notebook import NotebookError, notebook_module
 
     try:
-        module = notebook_module(data, MAX_NOTEBOOK)
+        module = notebook_module(data, MAX_NOTEBOOK, MAX_SOURCE)
     except NotebookError as exc:
         return LearnerFile(name, problem=str(exc), submitted_as=file)
     source = module.source.encode("utf-8")
@@ -194,7 +198,10 @@ def learner_files(folder: Path, ids: list[str]) -> dict[str, LearnerFile]:
 
 
 def source_file(name: str, source: bytes) -> LearnerFile:
-    """A learner's file given as text rather than read from disk (`dlquiz check code/x @file`)."""
+    """A learner's file given as text rather than read from disk (`dlquiz check code/x @file`); a
+    notebook's JSON (`@relu_backward.ipynb`) is read as the notebook, not as Python."""
+    if source.lstrip()[:1] == b"{" and b'"nbformat"' in source:
+        return notebook_file(name, notebook_name(name), source)
     if len(source) > MAX_SOURCE:
         return LearnerFile(name, problem=f"it is larger than {MAX_SOURCE >> 10} KiB")
     return LearnerFile(name, source)

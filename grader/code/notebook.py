@@ -15,6 +15,11 @@ numbers stay intact: shell escapes (`!pip install numpy`, `files = !ls`), line m
 `%%capture`) and drops the cell otherwise (`%%bash`, `%%writefile f.py`, `%%timeit`). Each
 change is listed in the report, so nothing is dropped silently; a syntax error left after that
 is reported as the learner wrote it, with its cell and line.
+
+Reading is bounded: JSON and Python parsers run in C and hold the interpreter (8 MiB of `{},`
+took 28 s and 1.4 GiB; a cell of nested lists 57 s and 6.5 GiB), so a notebook is read in a
+forked child with a time and memory limit (grader.bounded), and code above the size limit is
+refused before any cell is parsed.
 """
 
 from __future__ import annotations
@@ -22,13 +27,17 @@ from __future__ import annotations
 import ast
 import json
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
+
+from grader.bounded import remaining, run_bounded
 
 GRADE_TAG = "grade"
 SUFFIX = ".ipynb"
 KEEP_BODY = {"time", "capture"}  # cell magics whose body is plain Python, run once
 KEEP_STATEMENT = {"time"}  # line magics that run their statement once
+READ_SECONDS = 10.0  # reading a notebook as Jupyter saves it takes well under a second
+READ_MEMORY_MB = 512
 _SHELL = re.compile(r"^(\s*)(?:[A-Za-z_][\w.]*\s*=\s*)?!")  # !cmd, x = !cmd
 _ASSIGNED_MAGIC = re.compile(r"^(\s*)[A-Za-z_][\w.]*\s*=\s*%")  # x = %who_ls
 _LINE_MAGIC = re.compile(r"^(\s*)%(\w+)\s*(.*)$")
@@ -65,12 +74,40 @@ def is_notebook(name: str) -> bool:
     return name.lower().endswith(SUFFIX)
 
 
-def notebook_module(data: bytes, limit: int) -> NotebookModule:
+def notebook_module(data: bytes, limit: int, code_limit: int = 1 << 20) -> NotebookModule:
     """The module made from notebook bytes `data`; NotebookError (one clear message) when it is too
-    large, not JSON, not a notebook, of a format version other than 3 or 4, or has no code."""
+    large (`limit` bytes, or more than `code_limit` characters of code), not JSON, not a notebook,
+    of a format version other than 3 or 4, has no code, or takes too long or too much memory to read."""
     if len(data) > limit:
         raise NotebookError(f"the notebook is larger than {limit >> 10} KiB: clear its outputs "
                             "(Kernel > Restart & Clear Output) and save it again")
+    import nbformat  # noqa: F401 - imported here once, not in every child that reads a notebook
+
+    seconds = min(READ_SECONDS, remaining(READ_SECONDS))  # less when the whole operation has less left
+    outcome = run_bounded(_read, data, code_limit, seconds=seconds, memory_mb=READ_MEMORY_MB)
+    if outcome.status == "timeout":
+        raise NotebookError(f"the notebook took more than {seconds:.2g} s to read and was stopped: "
+                            "clear its outputs and save it again with Jupyter")
+    if outcome.status == "memory":
+        raise NotebookError(f"reading the notebook needed more than {READ_MEMORY_MB} MiB and was stopped: "
+                            "clear its outputs and save it again with Jupyter")
+    if outcome.status != "done":
+        raise NotebookError(f"the notebook could not be read ({outcome.error[:200]}): save it again with Jupyter")
+    kind, value = outcome.value
+    if kind == "error":
+        raise NotebookError(value)
+    return NotebookModule(value["source"], tuple(tuple(cell) for cell in value["cells"]), tuple(value["notes"]))
+
+
+def _read(data: bytes, code_limit: int) -> list:
+    """["module", the NotebookModule as data] or ["error", the message]: run in the bounded child."""
+    try:
+        return ["module", asdict(_parse(data, code_limit))]
+    except NotebookError as exc:
+        return ["error", str(exc)]
+
+
+def _parse(data: bytes, code_limit: int) -> NotebookModule:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -88,10 +125,12 @@ def notebook_module(data: bytes, limit: int) -> NotebookModule:
         raise NotebookError("the file is JSON but not a Jupyter notebook (it has no cells)")
     version = raw.get("nbformat")
     if version not in (3, 4):
-        shown = str(version)[:20] if version is not None else "missing"
+        shown = _short(str(version), 20) if version is not None else "missing"
         raise NotebookError(f"the notebook's format version is {shown}; dlquiz reads format 4 (and 3), "
                             "what Jupyter saves: save it again with a current Jupyter")
     cells = _code_cells(raw)
+    if sum(len(source) for _, source, _ in cells) > code_limit:  # before any cell is parsed
+        raise NotebookError(f"its code is larger than {code_limit >> 10} KiB")
     module = _join(cells)
     if not module.source.strip():
         raise NotebookError("the notebook has no code" + (f" in the cells tagged `{GRADE_TAG}`" if any(t for _, _, t in cells) else "")
@@ -128,10 +167,11 @@ def _code_cells(raw: dict) -> list[tuple[int, str, bool]]:
                 source = "".join(source)
             if not isinstance(source, str):
                 raise NotebookError(f"cell {number} has no readable source: save the notebook again with Jupyter")
+            _check_unicode(number, source)
             metadata = cell.get("metadata")
             tags = metadata.get("tags") if isinstance(metadata, dict) else None
             found.append((number, source, isinstance(tags, list) and GRADE_TAG in tags))
-    except NotebookError:
+    except (NotebookError, MemoryError):
         raise
     except Exception as exc:  # noqa: BLE001 - nbformat's errors on a malformed notebook are many kinds
         first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
@@ -141,6 +181,17 @@ def _code_cells(raw: dict) -> list[tuple[int, str, bool]]:
     if any(tagged for _, _, tagged in found):
         found = [cell for cell in found if cell[2]]
     return found
+
+
+def _check_unicode(number: int, source: str) -> None:
+    """NotebookError when cell `number`'s source holds a lone surrogate (JSON allows `\\udcff`;
+    Python source cannot hold it)."""
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        line = source.count("\n", 0, exc.start) + 1
+        raise NotebookError(f"cell {number}, line {line} holds a character that is not valid Unicode "
+                            f"(U+{ord(source[exc.start]):04X}): retype that line and save the notebook again") from None
 
 
 def _join(cells: list[tuple[int, str, bool]]) -> NotebookModule:

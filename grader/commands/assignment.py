@@ -100,4 +100,4 @@ def answer(bank: Path | None, path: Path, key: str | None) -> int:
     if progress.saved:
         terminal.show(f"Saved {progress.saved} answer(s) to {answers_path}. Commit and push it: "
                       f"git add {answers_path} && git commit -m answers && git push", "bold")
-    return OK
+    return INTERRUPTED if progress.interrupted else OK

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -110,7 +111,7 @@ def test_exercise(bank: Bank | Path | None, qid: str, file: Path | None, as_json
 
     question = code_question(bank, qid)
     path = file or submission_path(DEFAULT_FOLDER, qid)
-    if not path.is_file():
+    if not os.path.lexists(path):  # a link, FIFO or folder there is reported by the grader, saying what it is
         raise DlquizError(f"No file {path}: create it with `dlquiz exercise start {qid}`"
                           + ("" if file is None else " or check the path"))
     report = grade_submission(question, path, public_only=True)

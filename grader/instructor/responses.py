@@ -85,6 +85,8 @@ def _rows(path: Path) -> tuple[list[str], list[dict[str, str]]]:
 
 def _read_csv(path: Path, responses: Responses) -> str:
     """Read a progress export or a gradebook; say which it was."""
+    from grader.code.escape import printable
+
     header, rows = _rows(path)
     if PROGRESS_COLUMNS <= set(header):
         _read_progress(path, rows, responses)
@@ -93,7 +95,7 @@ def _read_csv(path: Path, responses: Responses) -> str:
         _read_gradebook(path, header, rows, responses)
         return "gradebook"
     raise DlquizError(f"'{path}' is neither a gradebook (learner, <exercise>..., total) nor a progress export "
-                      f"(learner, question_id, ..., correct, score); its columns: {', '.join(header) or 'none'}")
+                      f"(learner, question_id, ..., correct, score); its columns: {printable(', '.join(header)) or 'none'}")
 
 
 def _number(path: Path, row: int, column: str, text: str) -> float:

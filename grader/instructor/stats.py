@@ -146,7 +146,9 @@ def flagged(stats: list[ItemStats]) -> list[ItemStats]:
 
 def table(stats: list[ItemStats], learners: int, width: int = 100) -> str:
     """The analysis as a text table, then the items to review."""
-    name_w = min(40, max([len("item")] + [len(s.item) for s in stats]))
+    from grader.code.escape import printable  # item names and failures come from the files read: no ESC reaches the terminal
+
+    name_w = min(40, max([len("item")] + [len(printable(s.item)) for s in stats]))
     head = (f"{'item':<{name_w}}  {'n':>4}  {'right':>5} {'(95% CI)':<10}  {'mean':>5}  {'r_pb':>5}  {'D':>5}  "
             "most common failure")
     lines = [f"{len(stats)} item(s), {learners} learner(s); most discriminating first"]
@@ -155,15 +157,15 @@ def table(stats: list[ItemStats], learners: int, width: int = 100) -> str:
         lines.append(f"Warning: {warning}")
     lines += [head, "-" * min(width, len(head) + 20)]
     for s in stats:
-        failure = f"{s.top_failure_count}x {_one_line(to_terminal(s.top_failure))}" if s.top_failure else ""
-        row = (f"{_cut(s.item, name_w):<{name_w}}  {s.n:>4}  {s.share_right:>5.0%} {interval_text(s):<10}  "
+        failure = f"{s.top_failure_count}x {printable(_one_line(to_terminal(s.top_failure)))}" if s.top_failure else ""
+        row = (f"{_cut(printable(s.item), name_w):<{name_w}}  {s.n:>4}  {s.share_right:>5.0%} {interval_text(s):<10}  "
                f"{s.mean_score:>5.2f}  {_num(s.r_pb):>5}  {_num(s.d):>5}  {failure}")
         lines.append(_cut(row, width))
     weak = flagged(stats)
     if weak:
         lines += ["", f"Review these (discrimination below {WEAK}: strong and weak learners do about as well, "
                   "or the weak do better):"]
-        lines += [f"  {s.item}: r_pb {_num(s.r_pb)}, {s.share_right:.0%} right" for s in weak]
+        lines += [f"  {printable(s.item)}: r_pb {_num(s.r_pb)}, {s.share_right:.0%} right" for s in weak]
     return "\n".join(lines)
 
 

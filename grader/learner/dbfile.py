@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import stat
 import uuid
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -48,9 +49,7 @@ def explain(path: Path, exc: BaseException) -> StoreError:
                                 f"it open) and was still locked after {BUSY_TIMEOUT_S:g} s: close that "
                                 "program and start again", "locked")
     if "CORRUPT" in name or "NOTADB" in name or "malformed" in text or "not a database" in text:
-        return StoreError(path, f"{where} is damaged ({text}): move it aside and dlquiz starts a new one "
-                                f"(`sqlite3 {path.name} .recover` can often rescue its answers), {elsewhere}",
-                          "damaged")
+        return damaged(path, text)
     if "CANTOPEN" in name or "unable to open" in text:
         return StoreError(path, f"{where} cannot be opened ({text}): check that its folder exists and that you "
                                 f"may write there, {elsewhere}", "cantopen")
@@ -58,6 +57,13 @@ def explain(path: Path, exc: BaseException) -> StoreError:
         return StoreError(path, f"{where} could not be read or written ({text}): check the disk, {elsewhere}",
                           "io")
     return StoreError(path, f"{where} failed: {text}. {elsewhere[0].upper()}{elsewhere[1:]}")
+
+
+def damaged(path: Path, detail: str) -> StoreError:
+    """The StoreError for a damaged database at `path`; `detail` says what was found."""
+    return StoreError(path, f"The progress database '{path}' is damaged ({detail}): move it aside and dlquiz starts "
+                            f"a new one (`sqlite3 {path.name} .recover` can often rescue its answers), or set "
+                            "DLQUIZ_HOME to use another folder", "damaged")
 
 
 class GuardedCursor:
@@ -110,6 +116,10 @@ def connect(path: Path, read_only: bool = False) -> GuardedConnection:
     """Open the database file at `path` (which must not be a 0-byte file); `read_only` opens it without
     taking locks or needing write access to its folder (what it shows is the last committed state)."""
     try:
+        if path.exists() and not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block, a folder never opens
+            raise StoreError(path, f"The progress database '{path}' is not a regular file (a folder, named pipe or "
+                                   "device): move it aside and dlquiz starts a new one, or set DLQUIZ_HOME to use "
+                                   "another folder", "notfile")
         if path.exists() and path.stat().st_size == 0:
             raise StoreError(path, f"The progress database '{path}' is empty (0 bytes), so its answers are gone: "
                                    "restore it from a backup if you have one, else delete it and dlquiz starts a "
@@ -191,7 +201,8 @@ def read_pending(db: Path) -> list[dict[str, Any]]:
     try:
         text = read_text(path, "the pending answers file", MAX_PENDING_BYTES)
     except InputFileError as exc:
-        raise StoreError(path, str(exc), "pending") from None
+        raise StoreError(path, f"{exc}. It holds answers that could not be saved earlier: move it aside (or "
+                               "delete it) and start again", "pending") from None
     entries = []
     for line in text.splitlines():
         try:

@@ -23,8 +23,10 @@ from typing import Iterator
 
 from grader.errors import DlquizError
 from grader.learner.dbfile import (BUSY_TIMEOUT_S, GuardedConnection, StoreError, connect, create,  # noqa: F401
-                                   explain, keep_pending, pending_path, read_pending, writable)
+                                   damaged, explain, keep_pending, pending_path, read_pending,
+                                   writable)
 from grader.learner.migrations import MIGRATIONS
+from grader.learner.rowcheck import card_problem, record_problem
 
 DB_NAME = "progress.db"
 EXPORT_COLUMNS = ("learner", "question_id", "topic", "kind", "seed", "answered_at", "correct", "score",
@@ -110,7 +112,8 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise DlquizError(f"Cannot create the progress folder '{path.parent}': {exc.strerror or exc}"
+            why = "it is a file, not a folder" if path.parent.exists() else exc.strerror or exc
+            raise DlquizError(f"Cannot create the progress folder '{path.parent}': {why}"
                               " (set DLQUIZ_HOME to use another folder)") from None
         if not writable(path):
             raise explain(path, PermissionError("read-only"))
@@ -138,8 +141,8 @@ class Store:
         except StoreError as exc:
             if exc.reason not in ("readonly", "cantopen"):
                 raise
-        except DlquizError:  # the folder cannot be created
-            if path.parent.is_dir():
+        except DlquizError:  # the folder cannot be created: nothing saved yet, unless something is in its way
+            if os.path.lexists(path.parent):
                 raise
         if not path.exists():
             store = cls(GuardedConnection(sqlite3.connect(":memory:", isolation_level=None), path), path)
@@ -202,6 +205,7 @@ class Store:
     def keep_unsaved(self, record: AnswerRecord, card: CardRow | None) -> Path:
         """Keep an answer the database refused in the pending file (added at the next writable open);
         a StoreError when that cannot be written either."""
+        record.answered_at = record.answered_at or iso(utc_now())  # what the merge checks it by
         return keep_pending(self.path, {"key": uuid.uuid4().hex, "record": asdict(record),
                                         "card": asdict(card) if card else None})
 
@@ -221,6 +225,8 @@ class Store:
                     card = CardRow(**entry["card"]) if entry.get("card") else None
                 except (TypeError, ValueError):
                     continue  # not an entry this dlquiz wrote
+                if record_problem(record) or (card is not None and card_problem(card)):
+                    continue  # nor is this: merged, it would break every report that reads it
                 if record.id is not None and not conn.execute("SELECT 1 FROM answers WHERE id = ?",
                                                               (record.id,)).fetchone():
                     record.id = None
@@ -293,7 +299,16 @@ class Store:
         rows = self.conn.execute(
             "SELECT learner, question_id, topic, kind, seed, correct, score, tries, hints_used, mistake, outcome,"
             " rating, answered_at, id FROM answers WHERE learner = ? ORDER BY id", (learner,)).fetchall()
-        return [AnswerRecord(r[0], r[1], r[2], r[3], r[4], bool(r[5]), *r[6:]) for r in rows]
+        return [self._checked(AnswerRecord(r[0], r[1], r[2], r[3], r[4], bool(r[5]), *r[6:]), record_problem)
+                for r in rows]
+
+    def _checked(self, row, problem):
+        """`row` as read, or the database is damaged (StoreError) where `problem(row)` names a bad value."""
+        found = problem(row)
+        if found:
+            what = f"answer {row.id}" if isinstance(row, AnswerRecord) else f"the schedule of {row.question_id!r}"
+            raise damaged(self.path, f"{what}: {found}")
+        return row
 
     # --- schedule -------------------------------------------------------------------------
 
@@ -301,15 +316,15 @@ class Store:
         """The schedule of one question for `learner`, or None if never scheduled."""
         row = self.conn.execute("SELECT * FROM cards WHERE learner = ? AND question_id = ?",
                                 (learner, question_id)).fetchone()
-        return CardRow(*row) if row else None
+        return self._checked(CardRow(*row), card_problem) if row else None
 
     def cards(self, learner: str) -> list[CardRow]:
         """Every scheduled question of `learner`, soonest due first."""
         rows = self.conn.execute("SELECT * FROM cards WHERE learner = ? ORDER BY due, question_id", (learner,))
-        return [CardRow(*row) for row in rows]
+        return [self._checked(CardRow(*row), card_problem) for row in rows]
 
     def due(self, learner: str, by: datetime) -> list[CardRow]:
         """The questions of `learner` due at or before `by`, most overdue first."""
         rows = self.conn.execute("SELECT * FROM cards WHERE learner = ? AND due <= ? ORDER BY due, question_id",
                                  (learner, iso(by)))
-        return [CardRow(*row) for row in rows]
+        return [self._checked(CardRow(*row), card_problem) for row in rows]

@@ -93,6 +93,28 @@ def test_answering_saves_every_readable_answer_and_never_shows_the_answer(dlquiz
     assert read_answers(repo / "answers.yaml").answers["activations/sigmoid-derivative"].tries == 2
 
 
+def test_ctrl_c_keeps_the_answers_given_and_exits_130(repo):
+    import sys
+
+    import pexpect
+
+    from tests.conftest import REPO, dlquiz_env
+
+    key = learner_key(SECRET.encode(), "week-3", "ana")
+    child = pexpect.spawn(sys.executable, ["-m", "cli", "assignment", "answer", str(repo / "assignment.yaml"),
+                                           "--key", key], cwd=str(REPO), env=dlquiz_env(repo / "home"),
+                          encoding="utf-8", timeout=60, dimensions=(40, 120))
+    child.expect("Your answer: ")
+    child.sendline(right_answer(key, "losses/mse"))
+    child.expect("Right. Saved.")
+    child.expect("Your answer: ")
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130 and "Traceback" not in child.before
+    assert set(read_answers(repo / "answers.yaml").answers) == {"losses/mse"}
+
+
 @pytest.mark.parametrize("setup, args, words", [
     (None, [], "Give your key the first time"),
     (None, ["--key", "nope"], "is not a learner key"),

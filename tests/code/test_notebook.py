@@ -106,3 +106,30 @@ def test_the_starter_notebook_reads_back_to_its_starter():
     assert notebook.metadata.kernelspec.name == "python3"
     assert [c.cell_type for c in notebook.cells] == ["markdown", "code", "code"]
     assert notebook_module(text.encode(), LIMIT).source == "def relu_backward(dz, z):\n    pass\n"
+
+
+def test_a_lone_surrogate_in_a_cell_is_named_with_its_cell_and_line():
+    data = saved(v4.new_code_cell("x = 1"), v4.new_code_cell("y = 2\nz = 'a'")).replace(b"'a'", b"'\\udcff'")
+    with pytest.raises(NotebookError, match=r"cell 2, line 2 holds a character that is not valid Unicode \(U\+DCFF\)"):
+        notebook_module(data, LIMIT)
+
+
+def test_code_above_the_limit_is_refused_before_any_cell_is_parsed(monkeypatch):
+    def parsed(source):
+        raise AssertionError("a cell was parsed")
+
+    monkeypatch.setattr("grader.code.notebook.python_of", parsed)
+    nested = saved(v4.new_code_cell("x = [" + "[1]," * 500 + "]"))  # what costs the parser most per byte
+    with pytest.raises(NotebookError, match="its code is larger than 1 KiB"):
+        notebook_module(nested, LIMIT, code_limit=1024)
+
+
+@pytest.mark.parametrize("setting, value, fragment", [
+    ("READ_MEMORY_MB", 8, "needed more than 8 MiB and was stopped"),
+    ("READ_SECONDS", 0.02, "took more than 0.02 s to read and was stopped"),
+])
+def test_reading_is_bounded_in_memory_and_time(monkeypatch, setting, value, fragment):
+    monkeypatch.setattr(f"grader.code.notebook.{setting}", value)
+    bomb = b'{"nbformat": 4, "nbformat_minor": 5, "cells": [], "metadata": {"x": [' + b"{}," * 300_000 + b'{}]}}'
+    with pytest.raises(NotebookError, match=fragment):
+        notebook_module(bomb, LIMIT)

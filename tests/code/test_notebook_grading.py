@@ -5,6 +5,7 @@ them (with outputs, with an error cell, hostile), bad notebooks as one message s
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -67,6 +68,11 @@ BAD = {
     "too large": (b"{" + b" " * (8 << 20) + b"}", "larger than 8192 KiB: clear its outputs"),
     "deeply nested": (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
     "not a notebook": (b'{"hello": "world"}', "JSON but not a Jupyter notebook"),
+    "lone surrogate": (b'{"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [{"cell_type": "code", '
+                       b'"metadata": {}, "source": "x = \'\\udcff\'"}]}', "cell 1, line 1 holds a character"),
+    "code over 1 MiB": (json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": [
+        {"cell_type": "code", "metadata": {}, "source": "x = [" + "[1]," * 300_000 + "]"}]}).encode(),
+        "its code is larger than 1024 KiB"),
 }
 
 
@@ -106,3 +112,17 @@ def test_exercise_start_notebook_then_test_and_a_py_beside_it_wins(dlquiz, tmp_p
     (tmp_path / "exercises" / "relu_backward.py").write_text("def relu_backward(dz, z):\n    return dz\n")
     py_first = dlquiz("exercise", "test", "code/relu-backward", cwd=tmp_path)
     assert py_first.code == 1 and "(relu_backward.py)" in py_first.out
+
+
+def test_exercise_test_on_a_fifo_or_a_folder_says_what_it_is(dlquiz, tmp_path):
+    fifo = tmp_path / "relu_backward.ipynb"
+    os.mkfifo(fifo)
+    (tmp_path / "relu_backward.py").mkdir()
+    for path in (fifo, tmp_path / "relu_backward.py"):
+        run = dlquiz("exercise", "test", "code/relu-backward", str(path))
+        assert run.code == 1 and "was not graded: it is not a regular file" in " ".join(run.out.split()), run.out + run.err
+
+
+def test_check_at_file_reads_a_notebook_as_a_notebook_not_as_python(dlquiz):
+    run = dlquiz("check", "code/relu-backward", f"@{NOTEBOOKS / 'relu_backward__with_outputs.ipynb'}")
+    assert run.code == 0 and "read as: a Jupyter notebook" in run.out and "NameError" not in run.out, run.out + run.err

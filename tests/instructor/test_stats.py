@@ -107,12 +107,23 @@ def test_json_and_html_outputs(dlquiz, tmp_path, fmt):
     ("learner,code/x,total\nann,1.7,1.7\n", ".csv", "should be a number from 0 to 1, not '1.7'"),
     ("{not json", ".json", "Cannot read the gradebook details"),
     ('{"ann": {"code/x": {"score": 1}}}', ".json", "is not a dlquiz gradebook details file"),
+    ("a\x1b[2J,b\x00\n1,2\n", ".csv", "its columns: a\\x1b[2J, b\\x00"),
+    ("learner,code/x,total\nann," + "9" * 200_000 + ",1\n", ".csv", "field larger than field limit"),
 ])
 def test_bad_files_are_clear_messages(dlquiz, tmp_path, content, suffix, words):
     path = tmp_path / f"bad{suffix}"
     path.write_text(content)
     run = dlquiz("stats", str(path))
     assert run.code == 2 and words in run.err and "Traceback" not in run.err
+
+
+def test_escape_codes_in_a_results_file_never_reach_the_terminal(dlquiz, tmp_path):
+    path = tmp_path / "progress.csv"
+    path.write_text("learner,question_id,topic,kind,seed,answered_at,correct,score,tries,hints_used,mistake,rating\n"
+                    "ann\x1b[2J,losses/mse\x1b[31m,losses,numeric,,2025-01-01T00:00:00+00:00,0,0,1,0,\x1b]0;pwn\x07,again\n")
+    run = dlquiz("stats", str(path))
+    assert run.code == 0 and "\x1b" not in run.out + run.err and "\x07" not in run.out
+    assert "losses/mse\\x1b[31m" in run.out and "1x \\x1b]0;pwn" in run.out
 
 
 def test_missing_file_and_bad_format(dlquiz, tmp_path):

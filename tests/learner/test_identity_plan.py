@@ -17,6 +17,7 @@ from tests.conftest import REPO
 from tests.learner.conftest import BANK
 
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
+STATE = '{"card_id": 1, "state": 1, "step": 0, "stability": null, "difficulty": null, "due": "2025-01-01T00:00:00+00:00", "last_review": null}'  # an FSRS card state as dlquiz writes it
 
 
 def test_seeds_are_deterministic_and_personal():
@@ -122,7 +123,7 @@ def test_review_takes_what_is_due_now_and_counts_later_today_apart(store):
             "losses/pick-loss": end + timedelta(minutes=1), "gone/question": NOW - timedelta(days=9)}
     for qid, due in dues.items():
         _answered(store, qid, True)
-        store.save(AnswerRecord("ana", qid, "t", "numeric", 1), CardRow("ana", qid, "{}", iso(due)))
+        store.save(AnswerRecord("ana", qid, "t", "numeric", 1), CardRow("ana", qid, STATE, iso(due)))
     items = plan.review_items(store, "ana", Bank(BANK), NOW)
     assert [i.question.id for i in items] == ["losses/mse", "design/tiny-classifier"]  # most overdue first; gone left out
     assert items[0].seed == identity.seed_for("ana", "losses/mse", 2)

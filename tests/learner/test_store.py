@@ -17,6 +17,7 @@ from grader.learner.store import (EXPORT_COLUMNS, SCHEMA_VERSION, AnswerRecord, 
 
 REPO = Path(__file__).resolve().parents[2]
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.utc)
+STATE = '{"card_id": 1, "state": 1, "step": 0, "stability": null, "difficulty": null, "due": "2025-01-01T00:00:00+00:00", "last_review": null}'  # an FSRS card state as dlquiz writes it
 
 
 def record(**changes) -> AnswerRecord:
@@ -62,10 +63,10 @@ def test_save_inserts_once_then_updates(store, name, steps, expected):
 
 
 def test_answer_and_card_commit_together(store):
-    card = CardRow("ana", "losses/mse", '{"state": 1}', iso(T0))
+    card = CardRow("ana", "losses/mse", STATE, iso(T0))
     store.save(record(outcome="right", rating="good"), card)
     assert store.card("ana", "losses/mse") == card
-    store.save(record(outcome="right", rating="good"), CardRow("ana", "losses/mse", "{}", iso(T0 + timedelta(1))))
+    store.save(record(outcome="right", rating="good"), CardRow("ana", "losses/mse", STATE, iso(T0 + timedelta(1))))
     assert [c.due for c in store.cards("ana")] == [iso(T0 + timedelta(1))]  # replaced, not added
 
 
@@ -87,8 +88,8 @@ DUE = [  # cards due at T0 + hours; asked by T0 + `by` hours -> due ids, soonest
 @pytest.mark.parametrize("cards, by, expected", DUE)
 def test_due(store, cards, by, expected):
     for qid, hours in cards:
-        store.save(record(question_id=qid), CardRow("ana", qid, "{}", iso(T0 + timedelta(hours=hours))))
-    store.save(record(learner="bo"), CardRow("bo", "z", "{}", iso(T0)))
+        store.save(record(question_id=qid), CardRow("ana", qid, STATE, iso(T0 + timedelta(hours=hours))))
+    store.save(record(learner="bo"), CardRow("bo", "z", STATE, iso(T0)))
     assert [c.question_id for c in store.due("ana", T0 + timedelta(hours=by))] == expected
 
 
@@ -152,7 +153,8 @@ BAD_FILES = [  # (how the file is spoiled, what the message says)
     ("not a database", lambda p: p.write_text("not a database at all " * 100), "is damaged (file is not a database)"),
     ("0 bytes", lambda p: p.write_bytes(b""), "is empty (0 bytes)"),
     ("damaged pages", lambda p: (_with_answers(p), _damage_pages(p)), "is damaged"),
-    ("a folder", lambda p: p.mkdir(), "cannot be opened"),
+    ("a folder", lambda p: p.mkdir(), "is not a regular file (a folder, named pipe or device)"),
+    ("a named pipe", lambda p: __import__("os").mkfifo(p), "is not a regular file"),  # was "empty", or would block
 ]
 
 
@@ -222,7 +224,7 @@ def test_an_answer_kept_pending_is_added_once_at_the_next_open(tmp_path):
     store = Store.open(path)
     first = store.answers("ana")[0]
     first.tries, first.outcome, first.rating = 3, "wrong", "again"
-    store.keep_unsaved(first, CardRow("ana", first.question_id, "{}", iso(T0)))  # a later try of a saved answer
+    store.keep_unsaved(first, CardRow("ana", first.question_id, STATE, iso(T0)))  # a later try of a saved answer
     store.keep_unsaved(record(question_id="q/new", tries=1), None)  # a first try never saved
     store.close()
     (tmp_path / "progress.db-pending.jsonl").open("a").write('{"cut short\n')  # a line the full disk cut
@@ -238,12 +240,13 @@ WRITER = textwrap.dedent("""
     import sys
     from pathlib import Path
     from grader.learner.store import AnswerRecord, CardRow, Store
+    STATE = '{"card_id": 1, "state": 1, "step": 0, "stability": null, "difficulty": null, "due": "2025-01-01T00:00:00+00:00", "last_review": null}'
     store = Store.open(Path(sys.argv[1]))
     for i in range(int(sys.argv[3])):
         rec = AnswerRecord(sys.argv[2], f"q/{i}", "q", "numeric", i, tries=1)
         store.save(rec)
         rec.tries, rec.outcome, rec.rating = 2, "wrong", "again"
-        store.save(rec, CardRow(sys.argv[2], f"q/{i}", "{}", "2025-01-01T00:00:00+00:00"))
+        store.save(rec, CardRow(sys.argv[2], f"q/{i}", STATE, "2025-01-01T00:00:00+00:00"))
 """)
 
 
@@ -287,3 +290,58 @@ def test_an_interrupted_save_leaves_the_record_unsaved(store, monkeypatch):
         store.save(rec)
     monkeypatch.undo()
     assert rec.id is None and store.answers("ana") == []
+
+
+HOSTILE_PENDING = [  # entries no dlquiz wrote: merged, each broke every later report with a traceback
+    {"correct": "x"}, {"score": [1]}, {"score": "abc"}, {"score": float("inf")}, {"tries": "x"}, {"tries": -1},
+    {"seed": 10 ** 30}, {"answered_at": "garbage"}, {"answered_at": ""}, {"outcome": "pwned"}, {"rating": 5},
+    {"question_id": ["q"]},
+]
+
+
+@pytest.mark.parametrize("change", HOSTILE_PENDING, ids=lambda c: f"{next(iter(c))}={c[next(iter(c))]!r}")
+def test_a_hostile_pending_entry_is_skipped_and_the_good_ones_merged(tmp_path, change):
+    import json
+
+    path = tmp_path / "progress.db"
+    Store.open(path).close()
+    good = {**record(tries=1).__dict__, "answered_at": iso(T0), "outcome": "right", "score": 1.0, "correct": True}
+    lines = [{"key": "bad", "record": {**good, **change}}, {"key": "good", "record": good},
+             {"key": "bad-card", "record": good, "card": {"learner": "ana", "question_id": "q", "state": "{", "due": "never"}}]
+    (tmp_path / "progress.db-pending.jsonl").write_text("".join(json.dumps(e) + "\n" for e in lines))
+    store = Store.open(path)
+    assert store.merged == 1 and len(store.answers("ana")) == 1 and store.cards("ana") == []
+
+
+@pytest.mark.parametrize("column, value, fragment", [
+    ("score", "'abc'", "answer 1: score is 'abc', not a number from 0 to 1"),
+    ("answered_at", "'yesterday'", "answer 1: answered_at is 'yesterday', not a time"),
+    ("tries", "'\x1b[2J'", "answer 1: tries is '\\x1b[2J', not a count"),
+])
+def test_a_database_row_of_the_wrong_type_is_damage_named_not_a_traceback(tmp_path, column, value, fragment):
+    path = tmp_path / "progress.db"
+    _with_answers(path, 1)
+    conn = sqlite3.connect(path)
+    conn.execute(f"UPDATE answers SET {column} = {value}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="is damaged") as caught:
+        Store.open(path).answers("ana")
+    assert fragment in str(caught.value) and caught.value.reason == "damaged"
+
+
+def test_a_card_fsrs_cannot_read_is_damage(tmp_path):
+    path = tmp_path / "progress.db"
+    store = Store.open(path)
+    store.save(record(), CardRow("ana", "losses/mse", '{"card_id": 1}', iso(T0)))
+    with pytest.raises(StoreError, match=r"the schedule of 'losses/mse': its FSRS state cannot be read"):
+        store.cards("ana")
+
+
+def test_dlquiz_home_that_is_a_file_is_one_message_for_writing_and_for_reports(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    home.write_text("not a folder")
+    monkeypatch.setenv("DLQUIZ_HOME", str(home))
+    for opener in (Store.open, Store.open_to_read):  # a report used to show an empty progress, saying nothing
+        with pytest.raises(DlquizError, match="it is a file, not a folder"):
+            opener()
