@@ -2,9 +2,11 @@
 
 Exit codes: 0 ok / correct, 1 wrong answer or failing score, 2 bad input (unknown id,
 unreadable answer, broken question file). Heavy modules are imported inside commands.
+
+No `from __future__ import annotations` here: Typer would have to evaluate every option's
+annotation from its text at each start (~40 ms of a 600 ms `dlquiz show`).
 """
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path
