@@ -109,8 +109,10 @@ def test_release_withholds_every_answer_and_still_serves_learners(course, tmp_pa
 
 
 @pytest.mark.parametrize("target, words", [
-    ("course/questions/out", "into or around the private bank"),
-    ("course", "into or around the private bank"),
+    ("course/questions/out", "into or around the private course"),
+    ("course", "into or around the private course"),
+    ("course/solutions/release", "into or around the private course"),
+    ("course/release", "into or around the private course"),
 ])
 def test_release_refuses_to_write_over_the_private_course(course, target, words):
     run, _ = course

@@ -60,8 +60,9 @@ def _check_target(bank: Bank, out: Path) -> None:
     resolved = out.resolve()
     for root in bank.roots:
         course = root.resolve().parent if root.name == "questions" else root.resolve()
-        if resolved == course or resolved.is_relative_to(root.resolve()) or root.resolve().is_relative_to(resolved):
-            raise DlquizError(f"Not writing the release into or around the private bank {root}: choose another OUT")
+        if resolved.is_relative_to(course) or course.is_relative_to(resolved):  # its solutions/ included
+            raise DlquizError(f"Not writing the release into or around the private course {course}: "
+                              "choose an OUT outside it")
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise DlquizError(f"'{out}' exists and is not an empty folder: a release starts from nothing")
     try:
