@@ -65,3 +65,8 @@ def report(label: str, value: float, floor: float, target: float) -> bool:
     print(f"{label:<46} {value * 1000:7.1f} ms  floor {floor * 1000:7.1f} ms  {ratio:4.2f}x  "
           f"(target <= {target}x) {'ok' if ok else 'OVER'}")
     return ok
+
+
+def load_average() -> str:
+    """The machine's 1, 5 and 15 minute load averages, e.g. "1.18, 1.05, 1.14" (printed beside figures)."""
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())

@@ -30,7 +30,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-from _timing import REPO, bench_env, median_wall, report, timed
+from _timing import REPO, bench_env, load_average, median_wall, report, timed
 
 sys.path.insert(0, str(REPO))
 
@@ -141,7 +141,7 @@ def main() -> bool:
     parser.add_argument("--learners", type=int, default=200)
     parser.add_argument("--repeats", type=int, default=7)
     options = parser.parse_args()
-    print(f"load average at the start: {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    print(f"load average at the start: {load_average()} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="grade-bench-") as tmp:
         work = Path(tmp)
         env = bench_env(PYTHONPYCACHEPREFIX=str(work / "pycache"), OPENBLAS_NUM_THREADS="1")
@@ -198,7 +198,7 @@ def main() -> bool:
                         str(work / "assignment.yaml"), "--out", str(work / "gradebook-a.csv")], env)
         report(f"batch of {options.learners} as an assignment, per learner (info)", graded / options.learners,
                floor, 1.3)
-        print(f"load average (1, 5, 15 min) at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())} "
+        print(f"load average (1, 5, 15 min) at the end: {load_average()} "
               f"on {os.cpu_count()} cores (other work on the machine slows the batch and its scaling)")
     return ok
 

@@ -23,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _timing import REPO, bench_env, median_wall, report
+from _timing import REPO, bench_env, load_average, median_wall, report
 
 sys.path.insert(0, str(REPO))
 
@@ -60,7 +60,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=9)
     args = parser.parse_args()
-    print(f"load average at the start: {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    print(f"load average at the start: {load_average()} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="dlquiz-notebook-bench-") as tmp:
         py_folder, nb_folder = Path(tmp) / "py", Path(tmp) / "nb"
         py_folder.mkdir()
@@ -81,7 +81,7 @@ def main() -> int:
         py_cpu, nb_cpu = statistics.median(cpu["py"]), statistics.median(cpu["notebook"])
         print(f"{'CPU time (grader and sandbox)':<46} {nb_cpu * 1000:7.1f} ms  .py  {py_cpu * 1000:7.1f} ms  "
               f"{nb_cpu / py_cpu:4.2f}x")
-    print(f"load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"load average at the end: {load_average()}")
     return 0 if ok else 1
 
 

@@ -17,7 +17,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from _timing import REPO
+from _timing import REPO, load_average
 
 sys.path.insert(0, str(REPO))
 
@@ -31,7 +31,7 @@ def main() -> bool:
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--workers", type=int, default=2)
     options = parser.parse_args()
-    print(f"load average at the start: {', '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
+    print(f"load average at the start: {load_average()} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory(prefix="stability-") as tmp:
         references = Path(tmp) / "references"
         references.mkdir()
@@ -53,7 +53,7 @@ def main() -> bool:
     for name, s in sorted(not_full.items()):
         print(f"NOT 100% {name}: {s}")
     print(f"{len(scores)} files x {options.runs} runs: {len(moved)} changed score, {len(not_full)} correct ones below 100%")
-    print(f"load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())} (figures under load)")
+    print(f"load average at the end: {load_average()} (figures under load)")
     return not moved and not not_full
 
 
